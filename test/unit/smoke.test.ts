@@ -1,0 +1,3 @@
+test('jest runs TypeScript', () => {
+  expect(1 + 1).toBe(2);
+});
