@@ -1,0 +1,4 @@
+import { InitialSchema1795499512901 } from './1795499512901-InitialSchema';
+
+/** Migrations in order; listed explicitly so the same list works from ts-node, jest and dist/. */
+export const migrations: Function[] = [InitialSchema1795499512901];

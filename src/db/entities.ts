@@ -1,0 +1,32 @@
+import { QualityMonitoring } from '../assessment/quality-monitoring.entity';
+import { DistrictEducation } from '../districts/district-education.entity';
+import { District } from '../districts/district.entity';
+import { EducationExpenditure } from '../funding/education-expenditure.entity';
+import { SchoolFunds } from '../funding/school-funds.entity';
+import { TransferPayment } from '../funding/transfer-payment.entity';
+import { ImportBatch } from '../ingestion/import-batch.entity';
+import { SchoolStat } from '../schools/school-stat.entity';
+import { School } from '../schools/school.entity';
+import { CivilServantPay } from '../staffing/civil-servant-pay.entity';
+import { TeacherPosting } from '../staffing/teacher-posting.entity';
+import { Rating } from '../supervision/rating.entity';
+import { Survey } from '../supervision/survey.entity';
+import { SupervisionVisit } from '../supervision/supervision-visit.entity';
+
+/** Every entity, listed explicitly (no globs: the same list works from src/ and from dist/). */
+export const entities = [
+  ImportBatch,
+  District,
+  DistrictEducation,
+  School,
+  SchoolStat,
+  TeacherPosting,
+  CivilServantPay,
+  EducationExpenditure,
+  SchoolFunds,
+  TransferPayment,
+  QualityMonitoring,
+  Rating,
+  Survey,
+  SupervisionVisit,
+];

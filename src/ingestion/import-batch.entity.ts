@@ -1,0 +1,88 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Department, inList } from '../common/vocabulary';
+import { Node, toGlobalId } from '../graphql/node';
+
+export enum ImportStatus {
+  RUNNING = 'running',
+  SUCCEEDED = 'succeeded',
+  REJECTED = 'rejected',
+  FAILED = 'failed',
+}
+registerEnumType(ImportStatus, { name: 'ImportStatus' });
+
+/**
+ * One delivery of one dataset by one department (a file, or the demo seed). Every departmental row points to
+ * the batch that delivered it, so each figure can be traced to its department, file and row.
+ */
+@ObjectType({ implements: Node })
+@Entity('import_batch')
+@Check('import_batch_department_check', inList('department', Department))
+@Check('import_batch_status_check', inList('status', ImportStatus))
+@Check('import_batch_counts_check', '"rows_total" >= 0 AND "rows_inserted" >= 0 AND "rows_updated" >= 0 AND "rows_unchanged" >= 0 AND "rows_rejected" >= 0')
+@Index('import_batch_dataset_idx', ['dataset', 'createdAt'])
+export class ImportBatch implements Node {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', name: 'id' })
+  batchId: string;
+
+  @Field(() => ID)
+  get id(): string {
+    return toGlobalId('ImportBatch', this.batchId);
+  }
+
+  @Field(() => Department)
+  @Column({ type: 'text' })
+  department: Department;
+
+  @Field({ description: 'Dataset name of the data contract, e.g. teacher_postings' })
+  @Column({ type: 'text' })
+  dataset: string;
+
+  @Field({ description: 'Name of the delivered file (or "seed:<generator>" for demo data)' })
+  @Column({ type: 'text' })
+  fileName: string;
+
+  @Field({ description: 'SHA-256 of the delivered bytes, hex' })
+  @Column({ type: 'char', length: 64 })
+  sha256: string;
+
+  @Field(() => Int)
+  @Column({ type: 'integer', default: 0 })
+  rowsTotal: number;
+
+  @Field(() => Int)
+  @Column({ type: 'integer', default: 0 })
+  rowsInserted: number;
+
+  @Field(() => Int)
+  @Column({ type: 'integer', default: 0 })
+  rowsUpdated: number;
+
+  @Field(() => Int)
+  @Column({ type: 'integer', default: 0 })
+  rowsUnchanged: number;
+
+  @Field(() => Int)
+  @Column({ type: 'integer', default: 0 })
+  rowsRejected: number;
+
+  @Field(() => ImportStatus)
+  @Column({ type: 'text' })
+  status: ImportStatus;
+
+  @Field({ description: 'Who loaded it (user or system)' })
+  @Column({ type: 'text' })
+  loadedBy: string;
+
+  @Field()
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  startedAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
