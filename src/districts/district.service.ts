@@ -1,0 +1,30 @@
+import { DataSource } from 'typeorm';
+import { andFilters, equals, noFilter } from '../db/batch';
+import { Page, PageSource } from '../graphql/pagination';
+import { containsPattern } from '../graphql/sorting';
+import { DistrictFilter, DistrictOrder } from './district.inputs';
+import { District } from './district.entity';
+
+export function listDistricts(
+  ds: DataSource,
+  filter: DistrictFilter | null | undefined,
+  orderBy: DistrictOrder[] | null | undefined,
+  page: Page,
+): PageSource<District> {
+  const where = andFilters(
+    equals({ kind: filter?.kind, plannedCertificationYear: filter?.plannedCertificationYear, certified: filter?.certified }),
+    filter?.nameContains
+      ? { sql: "t.name ILIKE :namePattern ESCAPE '\\'", params: { namePattern: containsPattern('filter.nameContains', filter.nameContains) } }
+      : noFilter,
+  );
+  const query = () => ds.getRepository(District).createQueryBuilder('t').where(where.sql, where.params);
+  return {
+    page,
+    rows: () => {
+      const qb = query().offset(page.offset).limit(page.limit + 1);
+      for (const o of orderBy ?? []) qb.addOrderBy(`t.${o.field}`, o.direction);
+      return qb.addOrderBy('t.code', 'ASC').getMany();
+    },
+    count: () => query().getCount(),
+  };
+}

@@ -1,0 +1,39 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { ObjectLiteral, EntityTarget } from 'typeorm';
+import { rowsBy } from '../db/batch';
+import { District } from '../districts/district.entity';
+import { ImportBatch } from '../ingestion/import-batch.entity';
+import { SchoolStat } from '../schools/school-stat.entity';
+import { School } from '../schools/school.entity';
+import { TeacherPosting } from '../staffing/teacher-posting.entity';
+import { SupervisionVisit } from '../supervision/supervision-visit.entity';
+import type { Context } from './context';
+import { badInput } from './errors';
+import { fromGlobalId, Node } from './node';
+
+const NUMERIC = /^\d{1,18}$/;
+const CODE = /^[\w-]{1,64}$/;
+
+/** The types `node(id:)` can fetch: entity, key property, and what a valid key looks like. */
+const NODE_TYPES: Record<string, { entity: EntityTarget<ObjectLiteral>; key: string; pattern: RegExp }> = {
+  District: { entity: District, key: 'code', pattern: CODE },
+  School: { entity: School, key: 'code', pattern: CODE },
+  SchoolStat: { entity: SchoolStat, key: 'rowId', pattern: NUMERIC },
+  TeacherPosting: { entity: TeacherPosting, key: 'rowId', pattern: NUMERIC },
+  SupervisionVisit: { entity: SupervisionVisit, key: 'visitId', pattern: CODE },
+  ImportBatch: { entity: ImportBatch, key: 'batchId', pattern: NUMERIC },
+};
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Any object with a global id; null when it does not exist' })
+  async node(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Node | null> {
+    const parsed = fromGlobalId(id);
+    const type = parsed && NODE_TYPES[parsed.type];
+    if (!parsed || !type || !type.pattern.test(parsed.key)) throw badInput('id', `"${id}" is not a global id issued by this API`);
+    const loader = ctx.loaders.registry.get<string, ObjectLiteral | null>(`node.${parsed.type}`, undefined, (keys) =>
+      rowsBy(ctx.ds, type.entity, type.key, keys),
+    );
+    return (await loader.load(parsed.key)) as Node | null;
+  }
+}

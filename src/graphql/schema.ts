@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema, NonEmptyArray } from 'type-graphql';
+import { DistrictResolver } from '../districts/district.resolver';
+import { SchoolResolver } from '../schools/school.resolver';
+import { TeacherPostingResolver } from '../staffing/teacher-posting.resolver';
+import { SupervisionVisitResolver } from '../supervision/supervision-visit.resolver';
+import { NodeResolver } from './node.resolver';
+
+/** Every resolver class of the graph; a domain adds its resolvers here. */
+export const resolvers: NonEmptyArray<Function> = [
+  NodeResolver,
+  DistrictResolver,
+  SchoolResolver,
+  TeacherPostingResolver,
+  SupervisionVisitResolver,
+];
+
+let built: Promise<GraphQLSchema> | null = null;
+
+/** The executable schema (built once per process: type-graphql metadata is global). */
+export function buildGraphQLSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers, validate: false });
+  return built;
+}
+
+/** The SDL as committed in schema/schema.graphql: sorted, so the file changes only when the API does. */
+export async function printGraphQLSchema(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await buildGraphQLSchema())) + '\n';
+}

@@ -1,0 +1,14 @@
+import { registerEnumType } from 'type-graphql';
+import { badInput } from './errors';
+
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(SortDirection, { name: 'SortDirection' });
+
+/** A `LIKE` pattern matching `text` anywhere, with the user's % and _ taken literally. */
+export function containsPattern(argumentName: string, text: string): string {
+  if (text.length > 100) throw badInput(argumentName, `${argumentName} is limited to 100 characters (got ${text.length})`);
+  return `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}

@@ -1,0 +1,69 @@
+import { DataSource } from 'typeorm';
+import { andFilters, equals, Filter, noFilter, pagedGroups, countsBy } from '../db/batch';
+import { SchoolType, Stage } from '../common/vocabulary';
+import { LoaderRegistry } from '../graphql/loader-registry';
+import { Page, PageSource } from '../graphql/pagination';
+import { containsPattern } from '../graphql/sorting';
+import { SchoolFilter, SchoolOrder } from './school.inputs';
+import { School } from './school.entity';
+
+/** Which school types teach each stage (a special school may have both). */
+export const SCHOOL_TYPES_BY_STAGE: Record<Stage, SchoolType[]> = {
+  [Stage.PRIMARY]: [SchoolType.PRIMARY, SchoolType.TEACHING_POINT, SchoolType.NINE_YEAR, SchoolType.TWELVE_YEAR, SchoolType.SPECIAL],
+  [Stage.JUNIOR]: [SchoolType.JUNIOR, SchoolType.COMPLETE_SECONDARY, SchoolType.NINE_YEAR, SchoolType.TWELVE_YEAR, SchoolType.SPECIAL],
+};
+
+export function schoolFilterSql(filter: SchoolFilter | null | undefined): Filter {
+  if (!filter) return noFilter;
+  return andFilters(
+    equals({ districtCode: filter.districtCode, schoolType: filter.schoolType, location: filter.location }),
+    filter.stage ? { sql: 't.schoolType IN (:...stageTypes)', params: { stageTypes: SCHOOL_TYPES_BY_STAGE[filter.stage] } } : noFilter,
+    filter.nameContains ? { sql: "t.name ILIKE :namePattern ESCAPE '\\'", params: { namePattern: containsPattern('filter.nameContains', filter.nameContains) } } : noFilter,
+  );
+}
+
+function orderOf(orderBy: SchoolOrder[] | null | undefined): [string, 'ASC' | 'DESC'][] {
+  const order: [string, 'ASC' | 'DESC'][] = (orderBy ?? []).map((o) => [o.field, o.direction]);
+  return order.some(([f]) => f === 'code') ? order : [...order, ['code', 'ASC']];
+}
+
+/** Top-level school list: filter, order, page; the count runs only when asked for. */
+export function listSchools(ds: DataSource, filter: SchoolFilter | null | undefined, orderBy: SchoolOrder[] | null | undefined, page: Page): PageSource<School> {
+  const where = schoolFilterSql(filter);
+  const query = () => ds.getRepository(School).createQueryBuilder('t').where(where.sql, where.params);
+  return {
+    page,
+    rows: () => {
+      const qb = query().offset(page.offset).limit(page.limit + 1);
+      for (const [field, dir] of orderOf(orderBy)) qb.addOrderBy(`t.${field}`, dir);
+      return qb.getMany();
+    },
+    count: () => query().getCount(),
+  };
+}
+
+/** A district's schools as a connection; batched over all districts of the request. */
+export function districtSchools(
+  ds: DataSource,
+  registry: LoaderRegistry,
+  districtCode: string,
+  filter: SchoolFilter | null | undefined,
+  orderBy: SchoolOrder[] | null | undefined,
+  page: Page,
+): PageSource<School> {
+  const params = { filter: filter ? { ...filter } : null, orderBy: orderOf(orderBy), page };
+  const where = schoolFilterSql(filter);
+  return {
+    page,
+    rows: () =>
+      registry
+        .get<string, School[]>('district.schoolsPage', params, (codes) =>
+          pagedGroups(ds, School, 'districtCode', codes, { where, orderBy: params.orderBy, offset: page.offset, limit: page.limit + 1 }),
+        )
+        .load(districtCode),
+    count: () =>
+      registry
+        .get<string, number>('district.schoolsCount', params.filter, (codes) => countsBy(ds, School, 'districtCode', codes, where))
+        .load(districtCode),
+  };
+}
