@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createAssessmentLoaders } from '../assessment/assessment.loaders';
 import { createDistrictLoaders } from '../districts/district.loaders';
+import { createFactsLoaders } from '../compliance/facts.loaders';
 import { createFundingLoaders } from '../funding/funding.loaders';
+import { createIngestionLoaders } from '../ingestion/ingestion.loaders';
 import { createSchoolLoaders } from '../schools/school.loaders';
 import { createStaffingLoaders } from '../staffing/staffing.loaders';
 import { createSupervisionLoaders } from '../supervision/supervision.loaders';
@@ -19,6 +21,8 @@ export function createLoaders(ds: DataSource) {
     funding: createFundingLoaders(ds, registry),
     assessment: createAssessmentLoaders(ds, registry),
     supervision: createSupervisionLoaders(ds, registry),
+    ingestion: createIngestionLoaders(ds, registry),
+    facts: createFactsLoaders(ds, registry),
   };
 }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, NonEmptyArray } from 'type-graphql';
+import { complianceResolvers } from '../compliance/evaluation.resolver';
 import { DistrictResolver } from '../districts/district.resolver';
 import { SchoolResolver } from '../schools/school.resolver';
 import { TeacherPostingResolver } from '../staffing/teacher-posting.resolver';
@@ -14,6 +15,7 @@ export const resolvers: NonEmptyArray<Function> = [
   SchoolResolver,
   TeacherPostingResolver,
   SupervisionVisitResolver,
+  ...complianceResolvers,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

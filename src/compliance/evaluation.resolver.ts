@@ -1,0 +1,168 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Stage } from '../common/vocabulary';
+import { District } from '../districts/district.entity';
+import type { Context } from '../graphql/context';
+import { ImportBatch } from '../ingestion/import-batch.entity';
+import { School } from '../schools/school.entity';
+import { resourceIndicators, schoolRule } from './index';
+import { allDistrictCodes, certificationProgress, cityEvaluation, districtBasicBalance, districtEvaluation, schoolFacts } from './evaluation.service';
+import {
+  BasicBalanceDistrict,
+  CertificationProgress,
+  CityEvaluation,
+  DistrictEvaluation,
+  EarlyWarning,
+  Evidence,
+  EvidenceInput,
+  IndicatorResult,
+  SchoolFinding,
+  SchoolRuleResult,
+  SourceRef,
+  Standard,
+} from './evaluation.types';
+import type { Evidence as EngineEvidence } from './types';
+
+async function districtOrThrow(ctx: Context, code: string): Promise<District> {
+  const district = await ctx.loaders.districts.byCode().load(code);
+  if (!district) throw new Error(`evaluation refers to missing district ${code}`);
+  return district;
+}
+
+async function schoolOrThrow(ctx: Context, code: string): Promise<School> {
+  const school = await ctx.loaders.schools.byCode().load(code);
+  if (!school) throw new Error(`evaluation refers to missing school ${code}`);
+  return school;
+}
+
+@Resolver()
+export class ComplianceQueryResolver {
+  @Query(() => CityEvaluation, { description: 'Every district evaluated against YJ2017 for a year' })
+  async cityEvaluation(@Ctx() ctx: Context, @Arg('year', () => Int) year: number): Promise<CityEvaluation> {
+    return (await cityEvaluation(ctx, year)) as unknown as CityEvaluation;
+  }
+
+  @Query(() => CertificationProgress, { description: 'Planned vs qualified per planned year, and the early-warning list (监测预警)' })
+  async certificationProgress(@Ctx() ctx: Context, @Arg('year', () => Int) year: number): Promise<CertificationProgress> {
+    return (await certificationProgress(ctx, year)) as unknown as CertificationProgress;
+  }
+
+  @Query(() => [BasicBalanceDistrict], { description: 'Basic-balance monitoring (JB2012 CVs and composites) of every district' })
+  async basicBalanceMonitoring(@Ctx() ctx: Context, @Arg('year', () => Int) year: number): Promise<BasicBalanceDistrict[]> {
+    const codes = await allDistrictCodes(ctx);
+    const results = await Promise.all(codes.map((c) => districtBasicBalance(ctx, c, year)));
+    return results.filter((r) => r !== null) as unknown as BasicBalanceDistrict[];
+  }
+}
+
+@Resolver(() => District)
+export class DistrictEvaluationFieldResolver {
+  @FieldResolver(() => DistrictEvaluation, { description: 'The verdict for a year, with every indicator, spread, shortfall and its evidence' })
+  async evaluation(
+    @Root() district: District,
+    @Ctx() ctx: Context,
+    @Arg('year', () => Int) year: number,
+    @Arg('standard', () => Standard, { defaultValue: Standard.YJ2017 }) standard: Standard,
+  ): Promise<DistrictEvaluation> {
+    return (await districtEvaluation(ctx, district.code, year, standard)) as unknown as DistrictEvaluation;
+  }
+
+  @FieldResolver(() => BasicBalanceDistrict, { description: 'Basic-balance monitoring: JB2012 CVs and composite per stage' })
+  async basicBalance(@Root() district: District, @Ctx() ctx: Context, @Arg('year', () => Int) year: number): Promise<BasicBalanceDistrict> {
+    return (await districtBasicBalance(ctx, district.code, year)) as unknown as BasicBalanceDistrict;
+  }
+}
+
+@Resolver(() => School)
+export class SchoolEvaluationFieldResolver {
+  @FieldResolver(() => [IndicatorResult], { description: 'R1–R7 of one stage of the school, with shortfalls' })
+  async resourceIndicators(
+    @Root() school: School,
+    @Ctx() ctx: Context,
+    @Arg('year', () => Int) year: number,
+    @Arg('stage', () => Stage) stage: Stage,
+  ): Promise<IndicatorResult[]> {
+    const facts = await schoolFacts(ctx, school.districtCode, school.code, year);
+    return (facts ? resourceIndicators(facts, stage) : []) as unknown as IndicatorResult[];
+  }
+
+  @FieldResolver(() => SchoolRuleResult, { nullable: true, description: '校校达标 for one stage of the school; null when the school does not teach that stage' })
+  async schoolRule(
+    @Root() school: School,
+    @Ctx() ctx: Context,
+    @Arg('year', () => Int) year: number,
+    @Arg('stage', () => Stage) stage: Stage,
+  ): Promise<SchoolRuleResult | null> {
+    const facts = await schoolFacts(ctx, school.districtCode, school.code, year);
+    return facts ? (schoolRule(facts, stage) as unknown as SchoolRuleResult | null) : null;
+  }
+}
+
+@Resolver(() => DistrictEvaluation)
+export class DistrictEvaluationResolver {
+  @FieldResolver(() => District)
+  district(@Root() e: DistrictEvaluation, @Ctx() ctx: Context): Promise<District> {
+    return districtOrThrow(ctx, e.districtCode);
+  }
+}
+
+@Resolver(() => BasicBalanceDistrict)
+export class BasicBalanceDistrictResolver {
+  @FieldResolver(() => District)
+  district(@Root() e: BasicBalanceDistrict, @Ctx() ctx: Context): Promise<District> {
+    return districtOrThrow(ctx, e.districtCode);
+  }
+}
+
+@Resolver(() => EarlyWarning)
+export class EarlyWarningResolver {
+  @FieldResolver(() => District)
+  district(@Root() e: EarlyWarning, @Ctx() ctx: Context): Promise<District> {
+    return districtOrThrow(ctx, e.districtCode);
+  }
+}
+
+@Resolver(() => SchoolRuleResult)
+export class SchoolRuleResultResolver {
+  @FieldResolver(() => School)
+  school(@Root() r: SchoolRuleResult, @Ctx() ctx: Context): Promise<School> {
+    return schoolOrThrow(ctx, r.schoolCode);
+  }
+}
+
+@Resolver(() => SchoolFinding)
+export class SchoolFindingResolver {
+  @FieldResolver(() => School)
+  school(@Root() r: SchoolFinding, @Ctx() ctx: Context): Promise<School> {
+    return schoolOrThrow(ctx, r.schoolCode);
+  }
+}
+
+@Resolver(() => Evidence)
+export class EvidenceResolver {
+  @FieldResolver(() => [EvidenceInput], { description: 'The numbers the figure was computed from' })
+  inputs(@Root() e: EngineEvidence): EvidenceInput[] {
+    return Object.entries(e.inputs).map(([name, value]) => ({ name, value: value === null ? null : String(value) }));
+  }
+}
+
+@Resolver(() => SourceRef)
+export class SourceRefResolver {
+  @FieldResolver(() => ImportBatch, { nullable: true, description: 'The import batch that delivered the row(s)' })
+  batch(@Root() s: SourceRef, @Ctx() ctx: Context): Promise<ImportBatch | null> {
+    if (!s.batchId) return Promise.resolve(null);
+    return ctx.loaders.ingestion.batchById().load(s.batchId);
+  }
+}
+
+export const complianceResolvers = [
+  ComplianceQueryResolver,
+  DistrictEvaluationFieldResolver,
+  SchoolEvaluationFieldResolver,
+  DistrictEvaluationResolver,
+  BasicBalanceDistrictResolver,
+  EarlyWarningResolver,
+  SchoolRuleResultResolver,
+  SchoolFindingResolver,
+  EvidenceResolver,
+  SourceRefResolver,
+] as const;

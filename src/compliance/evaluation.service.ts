@@ -1,0 +1,270 @@
+import type { Context } from '../graphql/context';
+import { District } from '../districts/district.entity';
+import { ImportBatch } from '../ingestion/import-batch.entity';
+import { basicBalanceMonitoring, evaluateDistrict } from './index';
+import { indicatorDef, standardOf, thresholdOf } from './standards';
+import type {
+  BasicBalanceResult,
+  DistrictEvaluationResult,
+  DistrictFacts,
+  Location,
+  Ownership,
+  SchoolFacts,
+  SchoolType,
+  SourceRef,
+  Stage,
+  StageFacts,
+  StandardCode,
+} from './types';
+
+/** A source reference before its batch is looked up (department and file name come from the batch). */
+type RawSource = { dataset: string; batchId: string; rowKey: string };
+
+function src(dataset: string, batchId: string, rowKey: string): RawSource {
+  return { dataset, batchId: String(batchId), rowKey };
+}
+
+/**
+ * Gathers the facts of several districts for one year through the per-request loaders: every dataset is read
+ * once for all districts, so the cost of a city evaluation does not grow with the number of districts.
+ */
+export async function gatherFacts(ctx: Context, districtCodes: readonly string[], year: number): Promise<Map<string, DistrictFacts>> {
+  const f = ctx.loaders.facts;
+  const trainingHours = thresholdOf(indicatorDef(standardOf('YJ2017'), 'G09'), 'trainingHours');
+  const [districts, schools, stats, counts, teachers, funds, quality, education, pay, ratings, surveys] = await Promise.all([
+    ctx.loaders.districts.byCode().loadMany(districtCodes),
+    f.schools().loadMany(districtCodes),
+    f.stats({ year }).loadMany(districtCodes),
+    f.teacherCounts({ year }).loadMany(districtCodes),
+    f.districtTeachers({ year, trainingHours }).loadMany(districtCodes),
+    f.funds({ year }).loadMany(districtCodes),
+    f.qualityMonitoring({ year }).loadMany(districtCodes),
+    f.districtRows('district_education', { year }).loadMany(districtCodes),
+    f.districtRows('civil_servant_pay', { year }).loadMany(districtCodes),
+    f.districtRows('ratings', { year }).loadMany(districtCodes),
+    f.districtRows('surveys', { year }).loadMany(districtCodes),
+  ]);
+  const all = [districts, schools, stats, counts, teachers, funds, quality, education, pay, ratings, surveys];
+  for (const list of all) for (const item of list) if (item instanceof Error) throw item;
+
+  const raw = new Map<string, DistrictFacts & { _sources?: never }>();
+  const pending: { ref: RawSource; into: SourceRef[] }[] = [];
+  const refs = (...sources: RawSource[]): SourceRef[] => {
+    const into: SourceRef[] = [];
+    for (const ref of sources) pending.push({ ref, into });
+    return into;
+  };
+
+  districtCodes.forEach((code, i) => {
+    const district = districts[i] as District | null;
+    if (!district) return;
+    const statRows = stats[i] as Awaited<ReturnType<ReturnType<typeof f.stats>['load']>>;
+    const countRows = counts[i] as Awaited<ReturnType<ReturnType<typeof f.teacherCounts>['load']>>;
+    const fundRows = funds[i] as Awaited<ReturnType<ReturnType<typeof f.funds>['load']>>;
+    const countOf = new Map(countRows.map((r) => [`${r.school_code}/${r.stage}`, r]));
+    const schoolsWithPostings = new Set(countRows.map((r) => r.school_code));
+    const statsOf = new Map<string, StageFacts[]>();
+    for (const s of statRows) {
+      const c = countOf.get(`${s.school_code}/${s.stage}`);
+      const stage: StageFacts = {
+        stage: s.stage as Stage,
+        students: s.students,
+        classes: s.classes,
+        maxClassSize: s.max_class_size,
+        teachingAuxAreaM2: s.teaching_aux_area_m2,
+        sportsAreaM2: s.sports_area_m2,
+        equipmentValueYuan: s.equipment_value_yuan,
+        multimediaRooms: s.multimedia_rooms,
+        musicRooms: s.music_rooms,
+        musicRoomMinAreaM2: s.music_room_min_area_m2,
+        artRooms: s.art_rooms,
+        artRoomMinAreaM2: s.art_room_min_area_m2,
+        // A school with postings in the year but none in this stage has zero teachers there, not unknown ones.
+        teachers: c
+          ? { total: c.total, aboveMinimumDegree: c.above, backboneCountyPlus: c.backbone, peArts: c.pe_arts }
+          : schoolsWithPostings.has(s.school_code)
+            ? { total: 0, aboveMinimumDegree: 0, backboneCountyPlus: 0, peArts: 0 }
+            : null,
+        sources: refs(
+          src('school_stats', s.batch_id, `school_stats ${s.school_code}/${year}/${s.stage}`),
+          ...(c?.batch_ids ?? []).map((b) => src('teacher_postings', b, `teacher_postings of ${s.school_code}/${year}/${s.stage} (${c!.total} rows, aggregated)`)),
+        ),
+      };
+      statsOf.set(s.school_code, [...(statsOf.get(s.school_code) ?? []), stage]);
+    }
+    const fundsOf = new Map(fundRows.map((r) => [r.school_code, r]));
+    const schoolFacts: SchoolFacts[] = (schools[i] as Awaited<ReturnType<ReturnType<typeof f.schools>['load']>>).map((s) => {
+      const fr = fundsOf.get(s.code);
+      return {
+        code: s.code,
+        name: s.name,
+        schoolType: s.school_type as SchoolType,
+        location: s.location as Location,
+        ownership: s.ownership as Ownership,
+        boarding: s.boarding,
+        stages: statsOf.get(s.code) ?? [],
+        funds: fr
+          ? {
+              publicFundsBudgetYuan: fr.public_funds_budget_yuan,
+              benchmarkPerStudentYuan: fr.public_funds_benchmark_per_student_yuan,
+              teacherTrainingYuan: fr.teacher_training_yuan,
+              sources: refs(src('school_funds', fr.batch_id, `school_funds ${s.code}/${year}`)),
+            }
+          : null,
+        sources: refs(src('schools', s.batch_id, `schools ${s.code}`)),
+      };
+    });
+    const t = (teachers[i] as Awaited<ReturnType<ReturnType<typeof f.districtTeachers>['load']>>)[0];
+    const edu = (education[i] as Record<string, any>[])[0];
+    const cs = (pay[i] as Record<string, any>[])[0];
+    const sv = (surveys[i] as Record<string, any>[])[0];
+    raw.set(code, {
+      districtCode: code,
+      districtName: district.name,
+      year,
+      schools: schoolFacts,
+      teachers: t
+        ? {
+            teachers: t.teachers,
+            payTotalYuan: t.pay_total,
+            trainingCompleted360: t.trained,
+            certified: t.certified,
+            rotationEligible: t.eligible,
+            rotated: t.rotated,
+            rotatedBackboneCountyPlus: t.rotated_backbone,
+            sources: refs(...t.batch_ids.map((b) => src('teacher_postings', b, `teacher_postings of district ${code}/${year} (${t.teachers} rows, aggregated)`))),
+          }
+        : null,
+      civilServantPay: cs ? { averageAnnualPayYuan: cs.average_annual_pay_yuan, sources: refs(src('civil_servant_pay', cs.batch_id, `civil_servant_pay ${code}/${year}`)) } : null,
+      education: edu
+        ? {
+            totalStudents: edu.total_students,
+            juniorRetentionRate: edu.junior_retention_rate,
+            disabledEnrolmentRate: edu.disabled_enrolment_rate,
+            catchmentRatePrimary: edu.catchment_rate_primary,
+            catchmentRateJunior: edu.catchment_rate_junior,
+            qualityHsQuotaRate: edu.quality_hs_quota_rate,
+            migrantPublicRate: edu.migrant_public_rate,
+            sources: refs(src('district_education', edu.batch_id, `district_education ${code}/${year}`)),
+          }
+        : null,
+      ratings: (ratings[i] as Record<string, any>[]).map((r) => ({
+        indicator: r.indicator,
+        met: r.met,
+        note: r.note,
+        sources: refs(src('ratings', r.batch_id, `ratings ${code}/${year}/${r.indicator}`)),
+      })),
+      survey: sv ? { respondents: sv.respondents, satisfied: sv.satisfied, sources: refs(src('surveys', sv.batch_id, `surveys ${code}/${year}`)) } : null,
+      qualityMonitoring: (quality[i] as Record<string, any>[]).map((q) => ({
+        schoolCode: q.school_code,
+        subject: q.subject,
+        studentsTested: q.students_tested,
+        meanScore: q.mean_score,
+        scoreVariance: q.score_variance,
+        level3PlusRate: q.level3_plus_rate,
+        sources: refs(src('quality_monitoring', q.batch_id, `quality_monitoring ${q.school_code}/${year}/${q.subject}`)),
+      })),
+      basicBalancePassedYear: null,
+    });
+  });
+
+  // One lookup of every batch the facts came from, to name department and file in the evidence.
+  const batchIds = [...new Set(pending.map((p) => p.ref.batchId))];
+  const batches = batchIds.length ? await ctx.loaders.ingestion.batchById().loadMany(batchIds) : [];
+  const batchOf = new Map(batchIds.map((id, i) => [id, batches[i] instanceof ImportBatch ? (batches[i] as ImportBatch) : null]));
+  for (const { ref, into } of pending) {
+    const b = batchOf.get(ref.batchId);
+    into.push({ dataset: ref.dataset, batchId: ref.batchId, department: b?.department ?? null, fileName: b?.fileName ?? null, rowKey: ref.rowKey });
+  }
+  return raw;
+}
+
+/** The facts of a district for a year, gathered once per request for all districts asked for together. */
+function districtFacts(ctx: Context, code: string, year: number): Promise<DistrictFacts | null> {
+  return ctx.loaders.registry
+    .get<string, DistrictFacts | null>('compliance.facts', { year }, async (codes) => {
+      const map = await gatherFacts(ctx, codes, year);
+      return codes.map((c) => map.get(c) ?? null);
+    })
+    .load(code);
+}
+
+/** Evaluations of the request, cached per (district, year, standard): a district asked twice is computed once. */
+export function districtEvaluation(ctx: Context, code: string, year: number, standard: StandardCode): Promise<DistrictEvaluationResult | null> {
+  return ctx.loaders.registry
+    .get<string, DistrictEvaluationResult | null>('compliance.evaluation', { year, standard }, async (codes) => {
+      const facts = await Promise.all(codes.map((c) => districtFacts(ctx, c, year)));
+      return facts.map((f) => (f ? evaluateDistrict(f, standard) : null));
+    })
+    .load(code);
+}
+
+export async function districtBasicBalance(ctx: Context, code: string, year: number): Promise<BasicBalanceResult | null> {
+  const facts = await districtFacts(ctx, code, year);
+  return facts ? basicBalanceMonitoring(facts) : null;
+}
+
+/** The facts of one school (from its district's facts), for the per-school fields. */
+export async function schoolFacts(ctx: Context, districtCode: string, schoolCode: string, year: number): Promise<SchoolFacts | null> {
+  const facts = await districtFacts(ctx, districtCode, year);
+  return facts?.schools.find((s) => s.code === schoolCode) ?? null;
+}
+
+export async function allDistrictCodes(ctx: Context): Promise<string[]> {
+  const rows: { code: string }[] = await ctx.ds.query('SELECT code FROM districts ORDER BY code');
+  return rows.map((r) => r.code);
+}
+
+export async function cityEvaluation(ctx: Context, year: number) {
+  const codes = await allDistrictCodes(ctx);
+  const evaluations = (await Promise.all(codes.map((c) => districtEvaluation(ctx, c, year, 'YJ2017')))).filter(
+    (e): e is DistrictEvaluationResult => e !== null,
+  );
+  const count = (v: DistrictEvaluationResult['verdict']) => evaluations.filter((e) => e.verdict === v).length;
+  return {
+    year,
+    districts: evaluations,
+    qualifiedCount: count('QUALIFIED'),
+    notQualifiedCount: count('NOT_QUALIFIED'),
+    insufficientDataCount: count('INSUFFICIENT_DATA'),
+  };
+}
+
+/**
+ * Planned vs qualified per planned certification year, and the early warning (监测预警): districts planned to
+ * pass by `year + 1`, not yet certified, whose evaluation for `year` is not QUALIFIED.
+ */
+export async function certificationProgress(ctx: Context, year: number) {
+  const codes = await allDistrictCodes(ctx);
+  const districts = (await ctx.loaders.districts.byCode().loadMany(codes)).filter((d): d is District => d instanceof District);
+  const evaluations = new Map<string, DistrictEvaluationResult>();
+  await Promise.all(
+    districts.map(async (d) => {
+      const e = await districtEvaluation(ctx, d.code, year, 'YJ2017');
+      if (e) evaluations.set(d.code, e);
+    }),
+  );
+  const years = [...new Set(districts.map((d) => d.plannedCertificationYear))].sort((a, b) => a - b);
+  const plannedYears = years.map((plannedYear) => {
+    const planned = districts.filter((d) => d.plannedCertificationYear === plannedYear);
+    return {
+      plannedYear,
+      plannedCount: planned.length,
+      qualifiedOnDataCount: planned.filter((d) => evaluations.get(d.code)?.verdict === 'QUALIFIED').length,
+      certifiedCount: planned.filter((d) => d.certified).length,
+      districtCodes: planned.map((d) => d.code),
+    };
+  });
+  const earlyWarnings = districts
+    .filter((d) => !d.certified && d.plannedCertificationYear <= year + 1)
+    .map((d) => ({ district: d, evaluation: evaluations.get(d.code) }))
+    .filter(({ evaluation }) => evaluation && evaluation.verdict !== 'QUALIFIED')
+    .map(({ district, evaluation }) => ({
+      districtCode: district.code,
+      plannedCertificationYear: district.plannedCertificationYear,
+      verdict: evaluation!.verdict,
+      blockers: evaluation!.blockers,
+    }))
+    .sort((a, b) => a.plannedCertificationYear - b.plannedCertificationYear || a.districtCode.localeCompare(b.districtCode));
+  return { year, plannedYears, earlyWarnings };
+}

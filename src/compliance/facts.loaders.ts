@@ -1,0 +1,81 @@
+import { DataSource } from 'typeorm';
+import { LoaderRegistry } from '../graphql/loader-registry';
+import { teacherCountParams } from '../staffing/teacher-counts';
+
+/**
+ * Raw inputs of the evaluation, per district and year, each batched over all districts of a request so that
+ * a city evaluation is a fixed handful of set-based queries (teachers are counted in SQL, never loaded).
+ * Every row carries its `batch_id` for the evidence.
+ */
+export interface SchoolRow { code: string; name: string; school_type: string; location: string; ownership: string; boarding: boolean; district_code: string; batch_id: string }
+export interface StatRow {
+  school_code: string; stage: string; students: number; classes: number; max_class_size: number; teaching_aux_area_m2: string;
+  sports_area_m2: string; equipment_value_yuan: string; multimedia_rooms: number; music_rooms: number; music_room_min_area_m2: string | null;
+  art_rooms: number; art_room_min_area_m2: string | null; batch_id: string; district_code: string;
+}
+export interface TeacherCountRow { school_code: string; stage: string; total: number; above: number; backbone: number; pe_arts: number; batch_ids: string[]; district_code: string }
+export interface DistrictTeacherRow {
+  district_code: string; teachers: number; pay_total: string; trained: number; certified: number; eligible: number; rotated: number;
+  rotated_backbone: number; batch_ids: string[];
+}
+export interface FundsRow { school_code: string; public_funds_budget_yuan: string; public_funds_benchmark_per_student_yuan: string; teacher_training_yuan: string; batch_id: string; district_code: string }
+export interface KeyedRow { district_code: string; batch_id: string; [column: string]: unknown }
+
+type Params = { year: number };
+
+function grouped<T extends { district_code: string }>(codes: readonly string[], rows: T[]): T[][] {
+  const map = new Map<string, T[]>(codes.map((c) => [c, []]));
+  for (const r of rows) map.get(r.district_code)?.push(r);
+  return codes.map((c) => map.get(c) ?? []);
+}
+
+export function createFactsLoaders(ds: DataSource, registry: LoaderRegistry) {
+  const byDistrict = <T extends { district_code: string }>(name: string, params: object, sql: string, extra: (p: any) => unknown[] = () => []) =>
+    registry.get<string, T[]>(`facts.${name}`, params, async (codes) => grouped(codes, await ds.query(sql, [codes, ...extra(params)])));
+
+  return {
+    schools: () =>
+      byDistrict<SchoolRow>('schools', {}, `SELECT code, name, school_type, location, ownership, boarding, district_code, batch_id FROM schools WHERE district_code = ANY($1) ORDER BY code`),
+    stats: (p: Params) =>
+      byDistrict<StatRow>('stats', p,
+        `SELECT st.*, s.district_code FROM school_stats st JOIN schools s ON s.code = st.school_code
+          WHERE s.district_code = ANY($1) AND st.year = $2 ORDER BY st.school_code, st.stage`, (q: Params) => [q.year]),
+    /** Per school and stage: postings, those above the minimum degree, county+ backbone, PE/arts. */
+    teacherCounts: (p: Params) =>
+      byDistrict<TeacherCountRow>('teacherCounts', p,
+        `SELECT tp.school_code, tp.stage, s.district_code, count(*)::int AS total,
+                count(*) FILTER (WHERE (tp.stage = 'primary' AND tp.degree = ANY($3)) OR (tp.stage = 'junior' AND tp.degree = ANY($4)))::int AS above,
+                count(*) FILTER (WHERE tp.backbone_level = ANY($5))::int AS backbone,
+                count(*) FILTER (WHERE tp.subject = ANY($6))::int AS pe_arts,
+                array_agg(DISTINCT tp.batch_id::text) AS batch_ids
+           FROM teacher_postings tp JOIN schools s ON s.code = tp.school_code
+          WHERE s.district_code = ANY($1) AND tp.year = $2
+          GROUP BY tp.school_code, tp.stage, s.district_code`,
+        (q: Params) => { const t = teacherCountParams(); return [q.year, t.primaryDegrees, t.juniorDegrees, t.backbone, t.peArts]; }),
+    /** Per district: pay, training, certificates and rotation over all postings of its schools. */
+    districtTeachers: (p: Params & { trainingHours: number }) =>
+      byDistrict<DistrictTeacherRow>('districtTeachers', p,
+        `SELECT s.district_code, count(*)::int AS teachers, sum(tp.annual_pay_yuan)::text AS pay_total,
+                count(*) FILTER (WHERE tp.training_hours_5y >= $3)::int AS trained,
+                count(*) FILTER (WHERE tp.certified)::int AS certified,
+                count(*) FILTER (WHERE tp.rotation_eligible)::int AS eligible,
+                count(*) FILTER (WHERE tp.rotated)::int AS rotated,
+                count(*) FILTER (WHERE tp.rotated AND tp.backbone_level = ANY($4))::int AS rotated_backbone,
+                array_agg(DISTINCT tp.batch_id::text) AS batch_ids
+           FROM teacher_postings tp JOIN schools s ON s.code = tp.school_code
+          WHERE s.district_code = ANY($1) AND tp.year = $2
+          GROUP BY s.district_code`,
+        (q: Params & { trainingHours: number }) => [q.year, q.trainingHours, teacherCountParams().backbone]),
+    funds: (p: Params) =>
+      byDistrict<FundsRow>('funds', p,
+        `SELECT f.school_code, f.public_funds_budget_yuan, f.public_funds_benchmark_per_student_yuan, f.teacher_training_yuan, f.batch_id, s.district_code
+           FROM school_funds f JOIN schools s ON s.code = f.school_code WHERE s.district_code = ANY($1) AND f.year = $2`, (q: Params) => [q.year]),
+    qualityMonitoring: (p: Params) =>
+      byDistrict<KeyedRow>('qualityMonitoring', p,
+        `SELECT q.*, s.district_code FROM quality_monitoring q JOIN schools s ON s.code = q.school_code
+          WHERE s.district_code = ANY($1) AND q.year = $2 ORDER BY q.subject, q.school_code`, (q: Params) => [q.year]),
+    /** One row per district of a district-keyed dataset for the year. */
+    districtRows: (table: 'district_education' | 'civil_servant_pay' | 'ratings' | 'surveys', p: Params) =>
+      byDistrict<KeyedRow>(`districtRows.${table}`, p, `SELECT * FROM ${table} WHERE district_code = ANY($1) AND year = $2`, (q: Params) => [q.year]),
+  };
+}
