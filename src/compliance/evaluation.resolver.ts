@@ -5,6 +5,7 @@ import type { Context } from '../graphql/context';
 import { ImportBatch } from '../ingestion/import-batch.entity';
 import { School } from '../schools/school.entity';
 import { resourceIndicators, schoolRule } from './index';
+import { typeStages } from './scope';
 import { allDistrictCodes, certificationProgress, cityEvaluation, districtBasicBalance, districtEvaluation, schoolFacts } from './evaluation.service';
 import {
   BasicBalanceDistrict,
@@ -92,6 +93,7 @@ export class SchoolEvaluationFieldResolver {
     @Arg('year', () => Int) year: number,
     @Arg('stage', () => Stage) stage: Stage,
   ): Promise<SchoolRuleResult | null> {
+    if (!typeStages(school.schoolType).includes(stage)) return null;
     const facts = await schoolFacts(ctx, school.districtCode, school.code, year);
     return facts ? (schoolRule(facts, stage) as unknown as SchoolRuleResult | null) : null;
   }

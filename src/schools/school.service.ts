@@ -1,23 +1,23 @@
 import { DataSource } from 'typeorm';
 import { andFilters, equals, Filter, noFilter, pagedGroups, countsBy } from '../db/batch';
 import { SchoolType, Stage } from '../common/vocabulary';
+import { typeStages } from '../compliance/scope';
 import { LoaderRegistry } from '../graphql/loader-registry';
 import { Page, PageSource } from '../graphql/pagination';
 import { containsPattern } from '../graphql/sorting';
 import { SchoolFilter, SchoolOrder } from './school.inputs';
 import { School } from './school.entity';
 
-/** Which school types teach each stage (a special school may have both). */
-export const SCHOOL_TYPES_BY_STAGE: Record<Stage, SchoolType[]> = {
-  [Stage.PRIMARY]: [SchoolType.PRIMARY, SchoolType.TEACHING_POINT, SchoolType.NINE_YEAR, SchoolType.TWELVE_YEAR, SchoolType.SPECIAL],
-  [Stage.JUNIOR]: [SchoolType.JUNIOR, SchoolType.COMPLETE_SECONDARY, SchoolType.NINE_YEAR, SchoolType.TWELVE_YEAR, SchoolType.SPECIAL],
-};
+/** School types teaching a stage: the engine's stage structure, plus special schools (which may teach both). */
+function schoolTypesTeaching(stage: Stage): SchoolType[] {
+  return [...Object.values(SchoolType).filter((t) => typeStages(t).includes(stage)), SchoolType.SPECIAL];
+}
 
 export function schoolFilterSql(filter: SchoolFilter | null | undefined): Filter {
   if (!filter) return noFilter;
   return andFilters(
     equals({ districtCode: filter.districtCode, schoolType: filter.schoolType, location: filter.location }),
-    filter.stage ? { sql: 't.schoolType IN (:...stageTypes)', params: { stageTypes: SCHOOL_TYPES_BY_STAGE[filter.stage] } } : noFilter,
+    filter.stage ? { sql: 't.schoolType IN (:...stageTypes)', params: { stageTypes: schoolTypesTeaching(filter.stage) } } : noFilter,
     filter.nameContains ? { sql: "t.name ILIKE :namePattern ESCAPE '\\'", params: { namePattern: containsPattern('filter.nameContains', filter.nameContains) } } : noFilter,
   );
 }
