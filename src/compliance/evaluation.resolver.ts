@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import { Stage } from '../common/vocabulary';
 import { District } from '../districts/district.entity';
 import type { Context } from '../graphql/context';
-import { ImportBatch } from '../ingestion/import-batch.entity';
+import { EvidenceInput, evidenceInputs } from '../graphql/evidence';
 import { School } from '../schools/school.entity';
 import { resourceIndicators, schoolRule } from './index';
 import { typeStages } from './scope';
@@ -14,11 +14,9 @@ import {
   DistrictEvaluation,
   EarlyWarning,
   Evidence,
-  EvidenceInput,
   IndicatorResult,
   SchoolFinding,
   SchoolRuleResult,
-  SourceRef,
   Standard,
 } from './evaluation.types';
 import type { Evidence as EngineEvidence } from './types';
@@ -143,16 +141,7 @@ export class SchoolFindingResolver {
 export class EvidenceResolver {
   @FieldResolver(() => [EvidenceInput], { description: 'The numbers the figure was computed from' })
   inputs(@Root() e: EngineEvidence): EvidenceInput[] {
-    return Object.entries(e.inputs).map(([name, value]) => ({ name, value: value === null ? null : String(value) }));
-  }
-}
-
-@Resolver(() => SourceRef)
-export class SourceRefResolver {
-  @FieldResolver(() => ImportBatch, { nullable: true, description: 'The import batch that delivered the row(s)' })
-  batch(@Root() s: SourceRef, @Ctx() ctx: Context): Promise<ImportBatch | null> {
-    if (!s.batchId) return Promise.resolve(null);
-    return ctx.loaders.ingestion.batchById().load(s.batchId);
+    return evidenceInputs(e.inputs);
   }
 }
 
@@ -166,5 +155,4 @@ export const complianceResolvers = [
   SchoolRuleResultResolver,
   SchoolFindingResolver,
   EvidenceResolver,
-  SourceRefResolver,
 ] as const;

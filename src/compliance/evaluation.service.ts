@@ -1,6 +1,6 @@
 import type { Context } from '../graphql/context';
 import { District } from '../districts/district.entity';
-import { ImportBatch } from '../ingestion/import-batch.entity';
+import { RawSource, rawSource, resolveSources } from '../ingestion/provenance';
 import { basicBalanceMonitoring, evaluateDistrict } from './index';
 import { indicatorDef, standardOf, thresholdOf } from './standards';
 import type {
@@ -17,12 +17,6 @@ import type {
   StandardCode,
 } from './types';
 
-/** A source reference before its batch is looked up (department and file name come from the batch). */
-type RawSource = { dataset: string; batchId: string; rowKey: string };
-
-function src(dataset: string, batchId: string, rowKey: string): RawSource {
-  return { dataset, batchId: String(batchId), rowKey };
-}
 
 /**
  * Gathers the facts of several districts for one year through the per-request loaders: every dataset is read
@@ -86,8 +80,8 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
             ? { total: 0, aboveMinimumDegree: 0, backboneCountyPlus: 0, peArts: 0 }
             : null,
         sources: refs(
-          src('school_stats', s.batch_id, `school_stats ${s.school_code}/${year}/${s.stage}`),
-          ...(c?.batch_ids ?? []).map((b) => src('teacher_postings', b, `teacher_postings of ${s.school_code}/${year}/${s.stage} (${c!.total} rows, aggregated)`)),
+          rawSource('school_stats', s.batch_id, `school_stats ${s.school_code}/${year}/${s.stage}`),
+          ...(c?.batch_ids ?? []).map((b) => rawSource('teacher_postings', b, `teacher_postings of ${s.school_code}/${year}/${s.stage} (${c!.total} rows, aggregated)`)),
         ),
       };
       statsOf.set(s.school_code, [...(statsOf.get(s.school_code) ?? []), stage]);
@@ -108,10 +102,10 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
               publicFundsBudgetYuan: fr.public_funds_budget_yuan,
               benchmarkPerStudentYuan: fr.public_funds_benchmark_per_student_yuan,
               teacherTrainingYuan: fr.teacher_training_yuan,
-              sources: refs(src('school_funds', fr.batch_id, `school_funds ${s.code}/${year}`)),
+              sources: refs(rawSource('school_funds', fr.batch_id, `school_funds ${s.code}/${year}`)),
             }
           : null,
-        sources: refs(src('schools', s.batch_id, `schools ${s.code}`)),
+        sources: refs(rawSource('schools', s.batch_id, `schools ${s.code}`)),
       };
     });
     const t = (teachers[i] as Awaited<ReturnType<ReturnType<typeof f.districtTeachers>['load']>>)[0];
@@ -132,10 +126,10 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
             rotationEligible: t.eligible,
             rotated: t.rotated,
             rotatedBackboneCountyPlus: t.rotated_backbone,
-            sources: refs(...t.batch_ids.map((b) => src('teacher_postings', b, `teacher_postings of district ${code}/${year} (${t.teachers} rows, aggregated)`))),
+            sources: refs(...t.batch_ids.map((b) => rawSource('teacher_postings', b, `teacher_postings of district ${code}/${year} (${t.teachers} rows, aggregated)`))),
           }
         : null,
-      civilServantPay: cs ? { averageAnnualPayYuan: cs.average_annual_pay_yuan, sources: refs(src('civil_servant_pay', cs.batch_id, `civil_servant_pay ${code}/${year}`)) } : null,
+      civilServantPay: cs ? { averageAnnualPayYuan: cs.average_annual_pay_yuan, sources: refs(rawSource('civil_servant_pay', cs.batch_id, `civil_servant_pay ${code}/${year}`)) } : null,
       education: edu
         ? {
             totalStudents: edu.total_students,
@@ -145,16 +139,16 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
             catchmentRateJunior: edu.catchment_rate_junior,
             qualityHsQuotaRate: edu.quality_hs_quota_rate,
             migrantPublicRate: edu.migrant_public_rate,
-            sources: refs(src('district_education', edu.batch_id, `district_education ${code}/${year}`)),
+            sources: refs(rawSource('district_education', edu.batch_id, `district_education ${code}/${year}`)),
           }
         : null,
       ratings: (ratings[i] as Record<string, any>[]).map((r) => ({
         indicator: r.indicator,
         met: r.met,
         note: r.note,
-        sources: refs(src('ratings', r.batch_id, `ratings ${code}/${year}/${r.indicator}`)),
+        sources: refs(rawSource('ratings', r.batch_id, `ratings ${code}/${year}/${r.indicator}`)),
       })),
-      survey: sv ? { respondents: sv.respondents, satisfied: sv.satisfied, sources: refs(src('surveys', sv.batch_id, `surveys ${code}/${year}`)) } : null,
+      survey: sv ? { respondents: sv.respondents, satisfied: sv.satisfied, sources: refs(rawSource('surveys', sv.batch_id, `surveys ${code}/${year}`)) } : null,
       qualityMonitoring: (quality[i] as Record<string, any>[]).map((q) => ({
         schoolCode: q.school_code,
         subject: q.subject,
@@ -162,20 +156,15 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
         meanScore: q.mean_score,
         scoreVariance: q.score_variance,
         level3PlusRate: q.level3_plus_rate,
-        sources: refs(src('quality_monitoring', q.batch_id, `quality_monitoring ${q.school_code}/${year}/${q.subject}`)),
+        sources: refs(rawSource('quality_monitoring', q.batch_id, `quality_monitoring ${q.school_code}/${year}/${q.subject}`)),
       })),
       basicBalancePassedYear: null,
     });
   });
 
   // One lookup of every batch the facts came from, to name department and file in the evidence.
-  const batchIds = [...new Set(pending.map((p) => p.ref.batchId))];
-  const batches = batchIds.length ? await ctx.loaders.ingestion.batchById().loadMany(batchIds) : [];
-  const batchOf = new Map(batchIds.map((id, i) => [id, batches[i] instanceof ImportBatch ? (batches[i] as ImportBatch) : null]));
-  for (const { ref, into } of pending) {
-    const b = batchOf.get(ref.batchId);
-    into.push({ dataset: ref.dataset, batchId: ref.batchId, department: b?.department ?? null, fileName: b?.fileName ?? null, rowKey: ref.rowKey });
-  }
+  const resolve = await resolveSources(ctx, pending.map((p) => p.ref));
+  for (const { ref, into } of pending) into.push(resolve(ref));
   return raw;
 }
 

@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Stage } from '../common/vocabulary';
+import { SourceRef } from '../graphql/evidence';
 
 /** Status of one indicator: NO_DATA is never a pass. */
 export enum IndicatorStatus {
@@ -33,28 +34,6 @@ export class Shortfall {
   unit: string;
   @Field({ description: 'e.g. "needs 2 more PE/arts teachers"' })
   description: string;
-}
-
-@ObjectType({ description: 'One named input of a figure (numerator, denominator, students, …), as an exact string' })
-export class EvidenceInput {
-  @Field()
-  name: string;
-  @Field(() => String, { nullable: true })
-  value: string | null;
-}
-
-@ObjectType({ description: 'A department row (or an aggregate of rows) a figure came from' })
-export class SourceRef {
-  @Field({ description: 'Dataset of the data contract, e.g. school_stats' })
-  dataset: string;
-  @Field(() => String, { nullable: true })
-  department: string | null;
-  @Field(() => String, { nullable: true, description: 'Delivered file' })
-  fileName: string | null;
-  @Field(() => String, { nullable: true, description: 'Import batch id (see importBatch)' })
-  batchId: string | null;
-  @Field({ description: 'Which row(s): dataset and key' })
-  rowKey: string;
 }
 
 @ObjectType()

@@ -23,6 +23,14 @@ export function createDistrictLoaders(ds: DataSource, registry: LoaderRegistry) 
         const byCode = new Map(rows.map((r) => [r.code, Number(r.n)]));
         return codes.map((c) => byCode.get(c) ?? 0);
       }),
+    /** district_education rows in a range of years (the funding rule's enrolment). */
+    educationBetween: (params: { fromYear: number; toYear: number }) =>
+      registry.get<string, DistrictEducation[]>('district.educationBetween', params, (codes) =>
+        rowsGroupedBy(ds, DistrictEducation, 'districtCode', codes, {
+          where: { sql: 't.year BETWEEN :fromYear AND :toYear', params },
+          orderBy: { year: 'ASC' },
+        }),
+      ),
     education: (params: { year?: number | null }) =>
       registry.get<string, DistrictEducation[]>('district.education', params, (codes) =>
         rowsGroupedBy(ds, DistrictEducation, 'districtCode', codes, { where: equals({ year: params.year }), orderBy: { year: 'ASC' } }),

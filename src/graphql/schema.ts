@@ -3,9 +3,11 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { complianceResolvers } from '../compliance/evaluation.resolver';
 import { DistrictResolver } from '../districts/district.resolver';
+import { fundingResolvers } from '../funding/funding.resolver';
 import { SchoolResolver } from '../schools/school.resolver';
 import { TeacherPostingResolver } from '../staffing/teacher-posting.resolver';
 import { SupervisionVisitResolver } from '../supervision/supervision-visit.resolver';
+import { SourceRefResolver } from './evidence';
 import { NodeResolver } from './node.resolver';
 
 /** Every resolver class of the graph; a domain adds its resolvers here. */
@@ -16,6 +18,8 @@ export const resolvers: NonEmptyArray<Function> = [
   TeacherPostingResolver,
   SupervisionVisitResolver,
   ...complianceResolvers,
+  ...fundingResolvers,
+  SourceRefResolver,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DataSource, DeepPartial, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QualityMonitoring } from '../../src/assessment/quality-monitoring.entity';
 import { BackboneLevel, Degree, Department, DistrictKind, ExpenditureBasis, Location, Ownership, SchoolType, Stage } from '../../src/common/vocabulary';
@@ -22,14 +23,15 @@ export class Fixtures {
   private batches = new Map<Department, string>();
   constructor(private readonly ds: DataSource) {}
 
-  async batch(department: Department, dataset = 'fixture'): Promise<string> {
+  async batch(department: Department, dataset = `fixture_${department}`): Promise<string> {
     const existing = this.batches.get(department);
     if (existing) return existing;
     const saved = await this.ds.getRepository(ImportBatch).save({
       department,
       dataset,
       fileName: `fixture-${department}.csv`,
-      sha256: '0'.repeat(64),
+      // Unique per fixture batch: a real delivery's hash identifies its file.
+      sha256: createHash('sha256').update(`${department}:${Date.now()}:${Math.random()}`).digest('hex'),
       status: ImportStatus.SUCCEEDED,
       loadedBy: 'test',
     });

@@ -122,7 +122,7 @@ test('school fields: resource indicators with shortfalls, and the school rule', 
   const r5 = school.resourceIndicators[4];
   expect(r5).toMatchObject({ value: 80, threshold: 7.5, status: 'MET', shortfall: null });
   const sources = r5.evidence.sources.map((s: { dataset: string; department: string }) => `${s.dataset}:${s.department}`);
-  expect(sources).toContain('school_stats:education');
+  expect(sources).toContain('school_stats:EDUCATION');
   expect(school.schoolRule).toEqual({ met: true, indicatorsMet: 7, status: 'MET' });
   expect(school.junior).toBeNull();
 });

@@ -1,0 +1,107 @@
+import { decimal, Decimal } from '../common/decimal';
+import type { Context } from '../graphql/context';
+import { badInput } from '../graphql/errors';
+import { rawSource, resolveSources } from '../ingestion/provenance';
+import {
+  DistrictFundingChecks,
+  districtViolations,
+  EnrolmentFigure,
+  ExpenditureFigure,
+  fundingChecks,
+  FundingCheckYear,
+  MAX_RANGE_YEARS,
+  summarise,
+} from './never-decrease';
+
+function checkRange(fromYear: number, toYear: number): void {
+  if (fromYear > toYear) throw badInput('fromYear', `fromYear (${fromYear}) must not be after toYear (${toYear})`);
+  if (toYear - fromYear >= MAX_RANGE_YEARS) throw badInput('toYear', `a range covers at most ${MAX_RANGE_YEARS} years (got ${toYear - fromYear + 1})`);
+}
+
+/**
+ * The two never-decrease checks (两个只增不减) of several districts: finance's expenditure joined with education's
+ * enrolment, both read through per-request loaders for the range and the year before it.
+ */
+export async function fundingChecksOf(ctx: Context, codes: readonly string[], fromYear: number, toYear: number): Promise<DistrictFundingChecks[]> {
+  checkRange(fromYear, toYear);
+  const range = { fromYear: fromYear - 1, toYear };
+  const [spending, education] = await Promise.all([
+    ctx.loaders.funding.expenditure(range).loadMany(codes),
+    ctx.loaders.districts.educationBetween(range).loadMany(codes),
+  ]);
+  for (const r of [...spending, ...education]) if (r instanceof Error) throw r;
+  const spendingRows = spending as Exclude<(typeof spending)[number], Error>[];
+  const educationRows = education as Exclude<(typeof education)[number], Error>[];
+  const raws = [
+    ...spendingRows.flat().map((e) => rawSource('education_expenditure', e.batchId, `education_expenditure ${e.districtCode}/${e.year}/${e.basis}`)),
+    ...educationRows.flat().map((e) => rawSource('district_education', e.batchId, `district_education ${e.districtCode}/${e.year}`)),
+  ];
+  const resolve = await resolveSources(ctx, raws);
+  return codes.map((districtCode, i) => {
+    const expenditures: ExpenditureFigure[] = spendingRows[i].map((e) => ({
+      year: e.year,
+      basis: e.basis,
+      amountYuan: e.generalBudgetEducationYuan,
+      source: resolve(rawSource('education_expenditure', e.batchId, `education_expenditure ${e.districtCode}/${e.year}/${e.basis}`)),
+    }));
+    const enrolments: EnrolmentFigure[] = educationRows[i].map((e) => ({
+      year: e.year,
+      students: e.totalStudents,
+      source: resolve(rawSource('district_education', e.batchId, `district_education ${e.districtCode}/${e.year}`)),
+    }));
+    return { districtCode, checks: fundingChecks({ expenditures, enrolments, fromYear, toYear }) };
+  });
+}
+
+export async function districtFundingChecks(ctx: Context, code: string, fromYear: number, toYear: number): Promise<FundingCheckYear[]> {
+  const [result] = await fundingChecksOf(ctx, [code], fromYear, toYear);
+  return result.checks;
+}
+
+async function allDistricts(ctx: Context): Promise<string[]> {
+  const rows: { code: string }[] = await ctx.ds.query('SELECT code FROM districts ORDER BY code');
+  return rows.map((r) => r.code);
+}
+
+export async function fundingCheckViolations(ctx: Context, year: number) {
+  return districtViolations(await fundingChecksOf(ctx, await allDistricts(ctx), year, year), year);
+}
+
+export async function cityFundingSummary(ctx: Context, year: number) {
+  return summarise(await fundingChecksOf(ctx, await allDistricts(ctx), year, year), year);
+}
+
+/** Transfer payments of a year and the year before, summed exactly in SQL, by programme and by district. */
+export async function cityTransferPayments(ctx: Context, year: number) {
+  const rows: { program: string; district_code: string; year: number; amount: string }[] = await ctx.ds.query(
+    `SELECT program, district_code, year, sum(amount_yuan)::text AS amount FROM transfer_payments
+      WHERE year IN ($1, $2) GROUP BY GROUPING SETS ((program, year), (district_code, year), (year))`,
+    [year, year - 1],
+  );
+  const totals = (keyOf: (r: (typeof rows)[number]) => string | null) => {
+    const now = new Map<string, Decimal>();
+    const before = new Map<string, Decimal>();
+    for (const r of rows) {
+      const key = keyOf(r);
+      if (key === null) continue;
+      (r.year === year ? now : before).set(key, decimal(r.amount));
+    }
+    return [...now.keys()].sort().map((key) => {
+      const previous = before.get(key) ?? null;
+      return {
+        key,
+        amountYuan: now.get(key)!.toFixed(2),
+        previousAmountYuan: previous?.toFixed(2) ?? null,
+        change: previous ? now.get(key)!.sub(previous).toFixed(2) : null,
+      };
+    });
+  };
+  const grand = rows.filter((r) => r.program === null && r.district_code === null);
+  return {
+    year,
+    totalYuan: grand.find((r) => r.year === year)?.amount ?? '0',
+    previousTotalYuan: grand.find((r) => r.year === year - 1)?.amount ?? null,
+    byProgram: totals((r) => (r.district_code === null ? r.program : null)),
+    byDistrict: totals((r) => (r.program === null ? r.district_code : null)),
+  };
+}
