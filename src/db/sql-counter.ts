@@ -40,6 +40,8 @@ export class CountingLogger implements Logger {
     log.info('migration', { message });
   }
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    if (level === 'warn') log.warn(String(message));
+    const text = String(message);
+    // On Ctrl-C the embedded server stops alongside the pool: its farewell to each connection is expected.
+    if (level === 'warn' && !text.includes('terminating connection due to administrator command')) log.warn(text);
   }
 }

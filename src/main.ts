@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { config } from './config';
+import { log } from './common/logger';
+import { openDatabase, OpenDatabase } from './db/open';
+import { createServer } from './server';
+import { holdings, loadDemoIfEmpty } from '../seeds/load';
+
+/** Bootstrap only: config → database (embedded or DATABASE_URL) → migrations → demo data → server. */
+async function main(): Promise<void> {
+  const cfg = config();
+  let db: OpenDatabase | null = null;
+  let server: Awaited<ReturnType<typeof createServer>> | null = null;
+  let stopping = false;
+  const shutdown = async (signal: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    try {
+      await server?.stop();
+    } finally {
+      await db?.close();
+      process.exit(code);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    db = await openDatabase(cfg);
+    if (cfg.seedDemoWhenEmpty) await loadDemoIfEmpty(db.ds);
+    server = await createServer(db.ds);
+    const port = await server.listen(cfg.port);
+    const held = await holdings(db.ds);
+    const where = db.embedded ? `embedded PostgreSQL on port ${db.embedded.port}, data in ${db.embedded.dataDir}` : 'DATABASE_URL';
+    log.info('serving', { url: `http://localhost:${port}/graphql`, database: where, ...held });
+    process.stdout.write(
+      `\nJunheng (均衡) is serving GraphQL at http://localhost:${port}/graphql\n` +
+        `  holds ${held.districts} districts, ${held.schools} schools, ${held.teacherPostings} teacher postings\n` +
+        `  database: ${where}\n` +
+        `  Ctrl-C stops the server${db.embedded ? ' and the embedded database' : ''}.\n\n`,
+    );
+  } catch (err) {
+    log.error('start-up failed', { error: err instanceof Error ? err.stack : String(err) });
+    await shutdown('start-up failure', 1);
+  }
+}
+
+void main();
