@@ -48,12 +48,35 @@ test('fundingCheckViolations finds the designed decreases', async () => {
   expect(Object.keys(byCode).sort()).toEqual([DESIGNED.decreasingExpenditureDistrict, DESIGNED.perStudentDecreaseDistrict].sort());
 });
 
-test('the designed class-size failures show as G05 blockers', async () => {
-  const res = await hub.graphql(`{ cityEvaluation(year: 2024) { districts { districtCode governmentGuarantee { code status } } } }`);
-  const failingG05 = res.data!.cityEvaluation.districts
-    .filter((d: { governmentGuarantee: { code: string; status: string }[] }) => d.governmentGuarantee.some((g) => g.code === 'G05' && g.status === 'NOT_MET'))
-    .map((d: { districtCode: string }) => d.districtCode);
-  expect(failingG05.sort()).toEqual([...DESIGNED.oversizedClassDistricts].sort());
+const FAILING = `query($year: Int!) { cityEvaluation(year: $year) { districts { districtCode
+  governmentGuarantee { code status } educationQuality { code status } socialRecognition { code status } vetoes { code status }
+  resourceAllocation { failingSchools { schoolCode } } } } }`;
+
+test.each(DESIGNED.schoolYears)('in %i each designed failure shows in exactly its districts', async (year) => {
+  const res = await hub.graphql(FAILING, { year });
+  expect(res.errors).toBeUndefined();
+  type D = { districtCode: string; governmentGuarantee: R[]; educationQuality: R[]; socialRecognition: R; vetoes: R[]; resourceAllocation: { failingSchools: unknown[] }[] };
+  type R = { code: string; status: string };
+  const districts: D[] = res.data!.cityEvaluation.districts;
+  const failing = (code: string) =>
+    districts
+      .filter((d) => [...d.governmentGuarantee, ...d.educationQuality, d.socialRecognition, ...d.vetoes].some((r) => r.code === code && r.status === 'NOT_MET'))
+      .map((d) => d.districtCode)
+      .sort();
+  expect(failing('G05')).toEqual([...DESIGNED.oversizedClassDistricts].sort());
+  expect(failing('G04')).toEqual([...DESIGNED.oversizedSchoolDistricts].sort());
+  expect(failing('G08')).toEqual([...DESIGNED.teacherPayBelowCivilServantDistricts].sort());
+  expect(failing('S01')).toEqual([...DESIGNED.lowSatisfactionDistricts].sort());
+  expect(failing('G06')).toEqual([...DESIGNED.underfundedSmallSchoolDistricts].sort());
+  expect(failing('G07')).toEqual([...DESIGNED.underfundedSpecialSchoolDistricts].sort());
+  expect(failing('Q04')).toEqual([...DESIGNED.lowTrainingSpendDistricts].sort());
+  expect(failing(DESIGNED.vetoEvent.indicator)).toEqual(year === DESIGNED.vetoEvent.year ? [DESIGNED.vetoEvent.districtCode] : []);
+  for (const code of DESIGNED.smallArtsRoomDistricts) expect(failing('G03')).toContain(code);
+  expect(failing('G11').includes(DESIGNED.rotationShortfall.districtCode)).toBe(year === DESIGNED.rotationShortfall.year);
+  const nearMiss = districts.find((d) => d.districtCode === DESIGNED.nearMissDistrict)!;
+  expect(nearMiss.resourceAllocation.flatMap((s) => s.failingSchools)).toHaveLength(1);
+  const cramped = districts.find((d) => d.districtCode === DESIGNED.crampedSportsDistrict)!;
+  expect(cramped.resourceAllocation.flatMap((s) => s.failingSchools).length).toBeGreaterThan(5);
 });
 
 test('loading the same generated data again changes nothing', async () => {

@@ -1,0 +1,101 @@
+/**
+ * Student-weighted coefficient of variation (差异系数), DOMAIN §2.2:
+ *
+ *   X̄ = Σ PᵢXᵢ / P      S = sqrt( Σ Pᵢ (Xᵢ − X̄)² / P )      CV = S / X̄
+ *
+ * Schools with no students are left out; with fewer than two schools, or X̄ = 0, the CV is undefined.
+ * Whether a CV is within a limit is decided exactly: CV ≤ L ⟺ S² ≤ L²X̄² (for X̄ > 0), all rational.
+ */
+import { ComplianceInputError } from './errors';
+import { Rational, type RationalLike } from './exact';
+
+export interface CvPoint {
+  value: RationalLike;
+  students: number;
+}
+
+export type CvUndefinedReason = 'FEWER_THAN_TWO_SCHOOLS' | 'ZERO_MEAN';
+
+export type CvResult =
+  | { status: 'DEFINED'; cv: number; mean: number; stdDev: number; schoolCount: number; students: number }
+  | { status: 'UNDEFINED'; reason: CvUndefinedReason; schoolCount: number; students: number };
+
+/** The sums the CV needs, exactly: P = ΣPᵢ, B = ΣPᵢXᵢ, A = ΣPᵢXᵢ². */
+interface Moments {
+  count: number;
+  p: bigint;
+  b: Rational;
+  a: Rational;
+}
+
+function moments(points: readonly CvPoint[]): Moments {
+  let count = 0;
+  let p = 0n;
+  let b = Rational.ZERO;
+  let a = Rational.ZERO;
+  for (const pt of points) {
+    if (!Number.isSafeInteger(pt.students) || pt.students < 0) {
+      throw new ComplianceInputError(`students must be a non-negative integer, got ${pt.students}`);
+    }
+    if (pt.students === 0) continue; // a school with no students of the stage is left out
+    const x = Rational.from(pt.value).reduce();
+    const w = BigInt(pt.students);
+    count += 1;
+    p += w;
+    b = b.add(x.mul(w));
+    a = a.add(x.mul(x).mul(w));
+  }
+  return { count, p, b, a };
+}
+
+/** Σ Pᵢ(Xᵢ − X̄)² · P = A·P − B² (never negative; the identity avoids summing huge fractions). */
+function spreadTimesP(m: Moments): Rational {
+  return m.a.mul(m.p).sub(m.b.mul(m.b));
+}
+
+function undefinedReason(m: Moments): CvUndefinedReason | null {
+  if (m.count < 2) return 'FEWER_THAN_TWO_SCHOOLS';
+  if (m.b.isZero()) return 'ZERO_MEAN';
+  return null;
+}
+
+/** The weighted CV with its mean and standard deviation (as doubles, unrounded). */
+export function weightedCv(points: readonly CvPoint[]): CvResult {
+  const m = moments(points);
+  const students = Number(m.p);
+  const reason = undefinedReason(m);
+  if (reason) return { status: 'UNDEFINED', reason, schoolCount: m.count, students };
+  const p2 = Rational.fraction(m.p * m.p, 1n);
+  const variance = spreadTimesP(m).div(p2); // S²
+  const mean = m.b.div(m.p);
+  const cvSquared = spreadTimesP(m).div(m.b.mul(m.b));
+  const sign = mean.sign();
+  return {
+    status: 'DEFINED',
+    cv: sign * Math.sqrt(cvSquared.toNumber()),
+    mean: mean.toNumber(),
+    stdDev: Math.sqrt(variance.toNumber()),
+    schoolCount: m.count,
+    students,
+  };
+}
+
+/** Whether CV ≤ limit, decided exactly; null when the CV is undefined. */
+export function cvWithin(points: readonly CvPoint[], limit: RationalLike): boolean | null {
+  const m = moments(points);
+  if (undefinedReason(m)) return null;
+  if (m.b.sign() < 0) return Rational.from(limit).sign() >= 0; // negative CV; not met in practice (values ≥ 0)
+  const l = Rational.from(limit);
+  if (l.sign() < 0) return false;
+  // S ≤ L·X̄  ⟺  S²P² ≤ L²X̄²P²  ⟺  A·P − B² ≤ L²·B²
+  return spreadTimesP(m).le(l.mul(l).mul(m.b).mul(m.b));
+}
+
+/**
+ * Composite CV of basic balance (综合差异系数): the plain mean of the per-indicator CVs.
+ * Null when any CV is undefined or the list is empty.
+ */
+export function compositeCv(cvs: readonly (number | null)[]): number | null {
+  if (cvs.length === 0 || cvs.some((c) => c === null || !Number.isFinite(c))) return null;
+  return (cvs as number[]).reduce((s, c) => s + c, 0) / cvs.length;
+}

@@ -1,0 +1,117 @@
+/**
+ * R1–R7, resource allocation (资源配置) of one school in one stage: a ratio over the stage's students,
+ * per 100 students (teachers, classrooms) or per student (areas, equipment).
+ */
+import { StandardNotApplicableError } from '../errors';
+import { Rational } from '../exact';
+import { fmt, plural } from '../format';
+import { evidence, judged, missingUnits, noData, shortfall } from '../result';
+import type { StagePart } from '../scope';
+import { indicatorDef, type ResourceCode, type Standard } from '../standards';
+import type { IndicatorResult, StageFacts } from '../types';
+
+/** An R indicator's result with the exact value and threshold the school rule needs. */
+export interface ResourceMeasurement {
+  result: IndicatorResult;
+  value: Rational | null;
+  threshold: Rational | null;
+}
+
+export type ResourceIndicator = (part: StagePart, standard: Standard) => ResourceMeasurement;
+
+interface ResourceSpec {
+  code: ResourceCode;
+  /** Evidence name of the numerator. */
+  input: string;
+  /** The numerator (count, m² or yuan), as delivered; null when not delivered. */
+  amount(f: StageFacts): string | number | null;
+  /** Why the numerator is missing. */
+  missing: string;
+  /** Unit and wording of the shortfall. */
+  unit: string;
+  needs(n: bigint): string;
+}
+
+const NO_POSTINGS = 'no teacher postings delivered for this school and year';
+
+const SPECS: Record<ResourceCode, ResourceSpec> = {
+  R1: { code: 'R1', input: 'teachersAboveMinimumDegree', amount: (f) => f.teachers?.aboveMinimumDegree ?? null, missing: NO_POSTINGS,
+    unit: 'teachers', needs: (n) => `needs ${n} more ${plural(n, 'teacher', 'teachers')} with a degree above the legal minimum` },
+  R2: { code: 'R2', input: 'backboneTeachersCountyPlus', amount: (f) => f.teachers?.backboneCountyPlus ?? null, missing: NO_POSTINGS,
+    unit: 'teachers', needs: (n) => `needs ${n} more backbone ${plural(n, 'teacher', 'teachers')} of county level or above` },
+  R3: { code: 'R3', input: 'peArtsTeachers', amount: (f) => f.teachers?.peArts ?? null, missing: NO_POSTINGS,
+    unit: 'teachers', needs: (n) => `needs ${n} more PE/arts ${plural(n, 'teacher', 'teachers')}` },
+  R4: { code: 'R4', input: 'teachingAuxAreaM2', amount: (f) => f.teachingAuxAreaM2, missing: 'teaching and auxiliary area not delivered',
+    unit: 'm²', needs: (n) => `needs ${fmt(n)} m² more teaching and auxiliary space` },
+  R5: { code: 'R5', input: 'sportsAreaM2', amount: (f) => f.sportsAreaM2, missing: 'sports area not delivered',
+    unit: 'm²', needs: (n) => `needs ${fmt(n)} m² more sports area` },
+  R6: { code: 'R6', input: 'equipmentValueYuan', amount: (f) => f.equipmentValueYuan, missing: 'equipment value not delivered',
+    unit: 'yuan', needs: (n) => `needs ${fmt(n)} yuan more teaching equipment` },
+  R7: { code: 'R7', input: 'multimediaRooms', amount: (f) => f.multimediaRooms, missing: 'multimedia classrooms not delivered',
+    unit: 'classrooms', needs: (n) => `needs ${n} more multimedia ${plural(n, 'classroom', 'classrooms')}` },
+};
+
+/** The indicator's value for a stage's statistics, exactly (amount × per ÷ students); null when missing. */
+export function resourceValue(code: ResourceCode, facts: StageFacts | null, standard: Standard): Rational | null {
+  if (!facts || facts.students <= 0) return null;
+  const amount = SPECS[code].amount(facts);
+  if (amount === null) return null;
+  const per = indicatorDef(standard, code).per ?? 1;
+  return Rational.from(amount).mul(per).div(facts.students);
+}
+
+function measure(spec: ResourceSpec, part: StagePart, standard: Standard): ResourceMeasurement {
+  const def = indicatorDef(standard, spec.code);
+  const thresholdNumber = def.thresholds[part.stage];
+  if (thresholdNumber === undefined) {
+    throw new StandardNotApplicableError(`${standard.code} sets no per-school threshold for ${spec.code}`);
+  }
+  const { school, stage, facts } = part;
+  const none = (message: string, inputs: Record<string, string | number | null>): ResourceMeasurement => ({
+    result: noData(def, message, evidence({ stage, ...inputs }, school.sources, facts?.sources)),
+    value: null,
+    threshold: null,
+  });
+  if (!facts) return none(`no school statistics delivered for the ${stage} stage`, { students: null });
+  if (facts.students <= 0) return none(`no ${stage} students`, { students: facts.students });
+  const amount = spec.amount(facts);
+  const inputs = { stage, students: facts.students, [spec.input]: amount };
+  if (amount === null) return none(spec.missing, inputs);
+
+  const per = def.per ?? 1;
+  const threshold = Rational.from(thresholdNumber);
+  const value = Rational.from(amount).mul(per).div(facts.students);
+  const met = value.ge(threshold); // exact: 21 × 100 / 500 = 4.2 meets 4.2
+  const versus = `${fmt(value)} ${met ? '≥' : '<'} ${fmt(threshold)} ${def.unit}`;
+  if (met) {
+    return { result: judged(def, { value, threshold, met, message: versus, evidence: evidence(inputs, school.sources, facts.sources) }), value, threshold };
+  }
+  // Shortfall in whole units: ceil(threshold × students ÷ per − current).
+  const needed = missingUnits(threshold.mul(facts.students).div(per), amount);
+  const description = spec.needs(needed);
+  return {
+    result: judged(def, {
+      value, threshold, met,
+      shortfall: shortfall(needed, spec.unit, description),
+      message: `${versus}; ${description}`,
+      evidence: evidence(inputs, school.sources, facts.sources),
+    }),
+    value,
+    threshold,
+  };
+}
+
+/** 每百名学生拥有高于规定学历教师数 */
+export const r1: ResourceIndicator = (part, standard) => measure(SPECS.R1, part, standard);
+/** 每百名学生拥有县级以上骨干教师数 */
+export const r2: ResourceIndicator = (part, standard) => measure(SPECS.R2, part, standard);
+/** 每百名学生拥有体育、艺术专任教师数 */
+export const r3: ResourceIndicator = (part, standard) => measure(SPECS.R3, part, standard);
+/** 生均教学及辅助用房面积 */
+export const r4: ResourceIndicator = (part, standard) => measure(SPECS.R4, part, standard);
+/** 生均体育运动场馆面积 */
+export const r5: ResourceIndicator = (part, standard) => measure(SPECS.R5, part, standard);
+/** 生均教学仪器设备值 */
+export const r6: ResourceIndicator = (part, standard) => measure(SPECS.R6, part, standard);
+/** 每百名学生拥有网络多媒体教室数 */
+export const r7: ResourceIndicator = (part, standard) => measure(SPECS.R7, part, standard);

@@ -1,0 +1,91 @@
+/** Builders for indicator results, evidence and shortfalls, shared by every indicator. */
+import { Rational, type RationalLike } from './exact';
+import type { IndicatorDef } from './standards';
+import type { Evidence, IndicatorResult, Shortfall, SourceRef } from './types';
+
+/** Values are reported rounded to this many decimals; decisions are made on the exact values. */
+export const REPORT_DECIMALS = 4;
+
+export function report(x: Rational | null): number | null {
+  return x === null ? null : x.toFixedNumber(REPORT_DECIMALS);
+}
+
+/** A double (e.g. a CV, which is a square root) rounded for reporting. */
+export function reportDouble(x: number): number {
+  const scale = 10 ** REPORT_DECIMALS;
+  return Math.round(x * scale) / scale;
+}
+
+/** Union of source lists, keeping first-seen order and dropping duplicates. */
+export function mergeSources(...lists: readonly (readonly SourceRef[] | null | undefined)[]): SourceRef[] {
+  const seen = new Set<string>();
+  const out: SourceRef[] = [];
+  for (const l of lists) {
+    for (const s of l ?? []) {
+      const key = [s.dataset, s.batchId, s.department, s.fileName, s.rowKey].join('\u0000');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+export function evidence(inputs: Evidence['inputs'], ...sources: readonly (readonly SourceRef[] | null | undefined)[]): Evidence {
+  return { inputs, sources: mergeSources(...sources) };
+}
+
+function head(def: IndicatorDef, unit?: string): Pick<IndicatorResult, 'code' | 'name' | 'nameZh' | 'unit'> {
+  return { code: def.code, name: def.name, nameZh: def.nameZh, unit: unit ?? def.unit };
+}
+
+/** An indicator whose inputs are missing: never a pass. */
+export function noData(def: IndicatorDef, message: string, ev: Evidence, extra: Partial<IndicatorResult> = {}): IndicatorResult {
+  return {
+    ...head(def),
+    value: null, threshold: null, met: null, ratioToThreshold: null, shortfall: null,
+    status: 'NO_DATA', evidence: ev, message, ...extra,
+  };
+}
+
+export interface Judgement {
+  value: Rational | null;
+  threshold: Rational | null;
+  met: boolean;
+  shortfall?: Shortfall | null;
+  message: string;
+  evidence: Evidence;
+  unit?: string;
+}
+
+/** An indicator decided from its data. */
+export function judged(def: IndicatorDef, j: Judgement): IndicatorResult {
+  const ratio = j.value !== null && j.threshold !== null && !j.threshold.isZero() ? j.value.div(j.threshold) : null;
+  return {
+    ...head(def, j.unit),
+    value: report(j.value),
+    threshold: report(j.threshold),
+    met: j.met,
+    ratioToThreshold: report(ratio),
+    shortfall: j.met ? null : (j.shortfall ?? null),
+    status: j.met ? 'MET' : 'NOT_MET',
+    evidence: j.evidence,
+    message: j.message,
+  };
+}
+
+/** Whole units still missing to reach `target` from `current`: ceil(target − current), at least 0. */
+export function missingUnits(target: RationalLike, current: RationalLike): bigint {
+  const gap = Rational.from(target).sub(current).ceil();
+  return gap > 0n ? gap : 0n;
+}
+
+/** Percentage points still missing, rounded up to 0.01 point. */
+export function missingPoints(target: RationalLike, current: RationalLike): number {
+  const hundredths = Rational.from(target).sub(current).mul(10000).ceil();
+  return hundredths > 0n ? Number(hundredths) / 100 : 0;
+}
+
+export function shortfall(amount: bigint | number, unit: string, description: string): Shortfall {
+  return { amount: Number(amount), unit, description };
+}

@@ -1,0 +1,75 @@
+/**
+ * The school rule (校校达标): a school part passes when at least 6 of the 7 R indicators reach their
+ * threshold and the one that does not reaches at least 85% of it.
+ */
+import { StandardNotApplicableError } from './errors';
+import { list, pct } from './format';
+import { RESOURCE_INDICATORS } from './indicators';
+import type { ResourceMeasurement } from './indicators/resource';
+import { stageFactsOf, type StagePart } from './scope';
+import { RESOURCE_CODES, standardOf, type Standard } from './standards';
+import type { IndicatorResult, IndicatorStatus, SchoolFacts, SchoolRuleResult, Stage, StandardCode } from './types';
+
+function measureAll(part: StagePart, standard: Standard): ResourceMeasurement[] {
+  return RESOURCE_CODES.map((code) => RESOURCE_INDICATORS[code](part, standard));
+}
+
+/**
+ * Judges one school part. Status NOT_MET as soon as the failure is certain (two indicators below the
+ * threshold, or one below 85% of it) even if others lack data; otherwise NO_DATA if any indicator lacks
+ * data; otherwise MET.
+ */
+export function judgeSchoolRule(part: StagePart, standard: Standard): SchoolRuleResult {
+  const rule = standard.schoolRule;
+  if (!rule) throw new StandardNotApplicableError(`${standard.code} has no school rule`);
+  const ms = measureAll(part, standard);
+  const of = (s: IndicatorStatus) => ms.filter((m) => m.result.status === s);
+  const met = of('MET');
+  const notMet = of('NOT_MET');
+  const noData = of('NO_DATA');
+  const allowedMisses = ms.length - rule.minIndicatorsMet;
+  // Exact: value ≥ 85% × threshold (exactly 85% passes).
+  const farBelow = notMet.filter((m) => m.value!.lt(m.threshold!.mul(rule.minShareOfThreshold)));
+  const codes = (xs: ResourceMeasurement[]) => list(xs.map((m) => m.result.code));
+  const share = (m: ResourceMeasurement) => pct(m.value!.div(m.threshold!));
+
+  let status: IndicatorStatus;
+  let message: string;
+  if (notMet.length > allowedMisses) {
+    status = 'NOT_MET';
+    message = `${notMet.length} of ${ms.length} indicators below the threshold (${codes(notMet)}); at most ${allowedMisses} allowed`;
+  } else if (farBelow.length > 0) {
+    status = 'NOT_MET';
+    message = `${codes(farBelow)} reaches only ${share(farBelow[0]!)} of its threshold (at least ${pct(rule.minShareOfThreshold)} required)`;
+  } else if (noData.length > 0) {
+    status = 'NO_DATA';
+    message = `no data for ${codes(noData)}`;
+  } else {
+    status = 'MET';
+    message = notMet.length === 0
+      ? `all ${ms.length} indicators reach the threshold`
+      : `${met.length} of ${ms.length} reach the threshold; ${codes(notMet)} reaches ${share(notMet[0]!)} of it (at least ${pct(rule.minShareOfThreshold)} allowed)`;
+  }
+  const indicators: IndicatorResult[] = ms.map((m) => m.result);
+  return {
+    schoolCode: part.school.code,
+    schoolName: part.school.name,
+    stage: part.stage,
+    status,
+    met: status === 'NO_DATA' ? null : status === 'MET',
+    indicatorsMet: met.length,
+    indicators,
+    failing: notMet.map((m) => m.result),
+    message,
+  };
+}
+
+/** R1–R7 of one school in one stage, from that stage's statistics (whether or not the part is counted). */
+export function resourceIndicators(school: SchoolFacts, stage: Stage, standard: StandardCode = 'YJ2017'): IndicatorResult[] {
+  return measureAll({ school, stage, facts: stageFactsOf(school, stage) }, standardOf(standard)).map((m) => m.result);
+}
+
+/** The school rule for one school in one stage (whether or not the part is counted; see countsInResourceAllocation). */
+export function schoolRule(school: SchoolFacts, stage: Stage, standard: StandardCode = 'YJ2017'): SchoolRuleResult {
+  return judgeSchoolRule({ school, stage, facts: stageFactsOf(school, stage) }, standardOf(standard));
+}

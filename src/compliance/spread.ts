@@ -1,0 +1,67 @@
+/** Spreads (差异系数) of R1–R7 across the counted schools of one stage. */
+import { cvWithin, weightedCv, type CvPoint } from './cv';
+import { fmt, lowerFirst } from './format';
+import { resourceValue } from './indicators/resource';
+import { evidence, report, reportDouble } from './result';
+import type { StagePart } from './scope';
+import { indicatorDef, type ResourceCode, type Standard } from './standards';
+import type { Evidence, IndicatorCv, SpreadResult, Stage } from './types';
+
+function points(code: ResourceCode, parts: readonly StagePart[], standard: Standard): { points: CvPoint[]; missing: string[] } {
+  const pts: CvPoint[] = [];
+  const missing: string[] = [];
+  for (const p of parts) {
+    const value = resourceValue(code, p.facts, standard);
+    if (value === null) missing.push(p.school.code);
+    else pts.push({ value, students: p.facts!.students });
+  }
+  return { points: pts, missing };
+}
+
+/**
+ * One R indicator's weighted CV across the parts. Undefined when a school's value is missing (the CV of
+ * a partial set would be a different number), with fewer than two schools, or with a zero mean.
+ */
+export function indicatorCv(code: ResourceCode, stage: Stage, parts: readonly StagePart[], standard: Standard): IndicatorCv & { points: CvPoint[]; rawCv: number | null } {
+  const { points: pts, missing } = points(code, parts, standard);
+  if (missing.length > 0) {
+    return { code, stage, cv: null, mean: null, schoolCount: parts.length, reason: 'MISSING_SCHOOL_DATA', missingSchools: missing, points: pts, rawCv: null };
+  }
+  const r = weightedCv(pts);
+  if (r.status === 'UNDEFINED') return { code, stage, cv: null, mean: null, schoolCount: r.schoolCount, reason: r.reason, points: pts, rawCv: null };
+  return { code, stage, cv: reportDouble(r.cv), mean: reportDouble(r.mean), schoolCount: r.schoolCount, points: pts, rawCv: r.cv };
+}
+
+/** The per-school values behind a spread, with their sources. */
+function spreadEvidence(code: ResourceCode, parts: readonly StagePart[], standard: Standard): Evidence {
+  const inputs: Evidence['inputs'] = {};
+  for (const p of parts) {
+    inputs[`${p.school.code}.value`] = report(resourceValue(code, p.facts, standard));
+    inputs[`${p.school.code}.students`] = p.facts?.students ?? null;
+  }
+  return evidence(inputs, ...parts.flatMap((p) => [p.school.sources, p.facts?.sources]));
+}
+
+const REASONS: Record<NonNullable<IndicatorCv['reason']>, string> = {
+  FEWER_THAN_TWO_SCHOOLS: 'undefined: fewer than two schools',
+  ZERO_MEAN: 'undefined: the mean is 0',
+  MISSING_SCHOOL_DATA: 'undefined: data missing for',
+};
+
+/** 差异系数 of one R indicator in one stage against the standard's limit, decided exactly. */
+export function spread(code: ResourceCode, stage: Stage, parts: readonly StagePart[], standard: Standard): SpreadResult {
+  const limit = standard.spread.limits[stage];
+  const c = indicatorCv(code, stage, parts, standard);
+  const base = { code: `CV_${code}`, indicator: code, stage, limit, schoolCount: c.schoolCount, mean: c.mean, evidence: spreadEvidence(code, parts, standard) };
+  const name = lowerFirst(indicatorDef(standard, code).name);
+  if (c.reason) {
+    const why = c.reason === 'MISSING_SCHOOL_DATA' ? `${REASONS[c.reason]} ${c.missingSchools!.join(', ')}` : REASONS[c.reason];
+    return { ...base, cv: null, status: 'NO_DATA', reason: c.reason, ...(c.missingSchools ? { missingSchools: c.missingSchools } : {}),
+      message: `CV of ${name} (${stage}) ${why}` };
+  }
+  const within = cvWithin(c.points, limit)!;
+  return {
+    ...base, cv: c.cv, status: within ? 'MET' : 'NOT_MET',
+    message: `CV of ${name} (${stage}) across ${c.schoolCount} schools is ${fmt(c.cv!)} ${within ? '≤' : '>'} ${fmt(limit)}`,
+  };
+}
