@@ -1,6 +1,7 @@
 import type { Context } from '../graphql/context';
 import { District } from '../districts/district.entity';
 import { RawSource, rawSource, resolveSources } from '../ingestion/provenance';
+import { badInput } from '../graphql/errors';
 import { basicBalanceMonitoring, evaluateDistrict } from './index';
 import { indicatorDef, standardOf, thresholdOf } from './standards';
 import type {
@@ -179,7 +180,14 @@ function districtFacts(ctx: Context, code: string, year: number): Promise<Distri
 }
 
 /** Evaluations of the request, cached per (district, year, standard): a district asked twice is computed once. */
-export function districtEvaluation(ctx: Context, code: string, year: number, standard: StandardCode): Promise<DistrictEvaluationResult | null> {
+export async function districtEvaluation(ctx: Context, code: string, year: number, standard: StandardCode): Promise<DistrictEvaluationResult | null> {
+  if (!standardOf(standard).schoolRule) {
+    throw badInput('standard', `${standard} has no verdict of its own: its composite CVs are in basicBalance / basicBalanceMonitoring`);
+  }
+  return cachedEvaluation(ctx, code, year, standard);
+}
+
+function cachedEvaluation(ctx: Context, code: string, year: number, standard: StandardCode): Promise<DistrictEvaluationResult | null> {
   return ctx.loaders.registry
     .get<string, DistrictEvaluationResult | null>('compliance.evaluation', { year, standard }, async (codes) => {
       const facts = await Promise.all(codes.map((c) => districtFacts(ctx, c, year)));

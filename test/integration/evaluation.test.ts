@@ -137,3 +137,15 @@ test('a city evaluation costs a fixed number of SQL statements', async () => {
   expect(second.response.data!.cityEvaluation.districts).toHaveLength(8);
   expect(second.statements).toBe(first.statements);
 });
+
+test('JB2012 has no verdict: asking for one is a clear BAD_USER_INPUT, basicBalance gives its CVs', async () => {
+  const res = await hub.graphql(`{ district(code: "B02") { evaluation(year: 2024, standard: JB2012) { verdict } basicBalance(year: 2024) {
+    stages { stage composite limit status cvs { code cv } } } } }`);
+  expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'standard' });
+  const res2 = await hub.graphql(`{ district(code: "B02") { basicBalance(year: 2024) { stages { stage composite limit status cvs { code cv } } } } }`);
+  const primary = res2.data!.district.basicBalance.stages.find((s: { stage: string }) => s.stage === 'PRIMARY');
+  // Only R5 varies (CV 1.0607); the six others are 0: composite = 1.0607 / 7 = 0.1515 ≤ 0.65.
+  expect(primary.limit).toBe(0.65);
+  expect(primary.composite).toBeCloseTo(0.1515, 3);
+  expect(primary.status).toBe('MET');
+});
