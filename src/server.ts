@@ -71,7 +71,7 @@ export async function createServer(ds: DataSource): Promise<HubServer> {
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(ds, (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID()),
+      context: async ({ req }) => createContext(ds.manager, (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID()),
     }),
   );
 

@@ -208,7 +208,7 @@ export async function schoolFacts(ctx: Context, districtCode: string, schoolCode
 }
 
 export async function allDistrictCodes(ctx: Context): Promise<string[]> {
-  const rows: { code: string }[] = await ctx.ds.query('SELECT code FROM districts ORDER BY code');
+  const rows: { code: string }[] = await ctx.db.query('SELECT code FROM districts ORDER BY code');
   return rows.map((r) => r.code);
 }
 

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { LoaderRegistry } from '../graphql/loader-registry';
 import { teacherCountParams } from '../staffing/teacher-counts';
 
@@ -29,9 +29,9 @@ function grouped<T extends { district_code: string }>(codes: readonly string[], 
   return codes.map((c) => map.get(c) ?? []);
 }
 
-export function createFactsLoaders(ds: DataSource, registry: LoaderRegistry) {
+export function createFactsLoaders(db: EntityManager, registry: LoaderRegistry) {
   const byDistrict = <T extends { district_code: string }>(name: string, params: object, sql: string, extra: (p: any) => unknown[] = () => []) =>
-    registry.get<string, T[]>(`facts.${name}`, params, async (codes) => grouped(codes, await ds.query(sql, [codes, ...extra(params)])));
+    registry.get<string, T[]>(`facts.${name}`, params, async (codes) => grouped(codes, await db.query(sql, [codes, ...extra(params)])));
 
   return {
     schools: () =>

@@ -1,4 +1,4 @@
-import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
  * Set-based reads for DataLoader batch functions: one SQL statement per batch, results in key order,
@@ -28,8 +28,8 @@ export function equals(values: Record<string, string | number | boolean | null |
   };
 }
 
-function column<T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>, property: string): string {
-  const col = ds.getMetadata(entity).findColumnWithPropertyName(property);
+function column<T extends ObjectLiteral>(db: EntityManager, entity: EntityTarget<T>, property: string): string {
+  const col = db.connection.getMetadata(entity).findColumnWithPropertyName(property);
   if (!col) throw new Error(`No column for property ${property}`);
   return col.databaseName;
 }
@@ -42,14 +42,14 @@ function groupBy<T extends ObjectLiteral>(rows: T[], property: string, keys: rea
 
 /** Rows whose `property` is one of `keys`, grouped per key. */
 export async function rowsGroupedBy<T extends ObjectLiteral>(
-  ds: DataSource,
+  db: EntityManager,
   entity: EntityTarget<T>,
   property: keyof T & string,
   keys: readonly string[],
   options: { where?: Filter; orderBy?: Record<string, 'ASC' | 'DESC'> } = {},
 ): Promise<T[][]> {
   const where = options.where ?? noFilter;
-  const qb = ds
+  const qb = db
     .getRepository(entity)
     .createQueryBuilder('t')
     .where(`t.${property} IN (:...keys)`, { keys })
@@ -60,23 +60,23 @@ export async function rowsGroupedBy<T extends ObjectLiteral>(
 
 /** The one row per key (a unique column), or null. */
 export async function rowsBy<T extends ObjectLiteral>(
-  ds: DataSource,
+  db: EntityManager,
   entity: EntityTarget<T>,
   property: keyof T & string,
   keys: readonly string[],
 ): Promise<(T | null)[]> {
-  return (await rowsGroupedBy(ds, entity, property, keys)).map((group) => group[0] ?? null);
+  return (await rowsGroupedBy(db, entity, property, keys)).map((group) => group[0] ?? null);
 }
 
 /** Number of rows per key. */
 export async function countsBy<T extends ObjectLiteral>(
-  ds: DataSource,
+  db: EntityManager,
   entity: EntityTarget<T>,
   property: keyof T & string,
   keys: readonly string[],
   where: Filter = noFilter,
 ): Promise<number[]> {
-  const raw: { k: string; n: string }[] = await ds
+  const raw: { k: string; n: string }[] = await db
     .getRepository(entity)
     .createQueryBuilder('t')
     .select(`t.${property}`, 'k')
@@ -94,18 +94,18 @@ export async function countsBy<T extends ObjectLiteral>(
  * so a nested connection under N parents costs one query, not N.
  */
 export async function pagedGroups<T extends ObjectLiteral>(
-  ds: DataSource,
+  db: EntityManager,
   entity: EntityTarget<T>,
   property: keyof T & string,
   keys: readonly string[],
   options: { where?: Filter; orderBy: [string, 'ASC' | 'DESC'][]; offset: number; limit: number },
 ): Promise<T[][]> {
-  const meta = ds.getMetadata(entity);
+  const meta = db.connection.getMetadata(entity);
   if (meta.primaryColumns.length !== 1) throw new Error(`${meta.name}: pagedGroups needs a single-column primary key`);
   const pk = meta.primaryColumns[0];
   const where = options.where ?? noFilter;
   const orderSql = options.orderBy.map(([prop, dir]) => `t.${prop} ${dir}`).join(', ');
-  const ranked = ds
+  const ranked = db
     .getRepository(entity)
     .createQueryBuilder('t')
     .select(`t.${pk.propertyName}`, 'pk')
@@ -119,8 +119,8 @@ export async function pagedGroups<T extends ObjectLiteral>(
   const sql =
     `SELECT * FROM "${meta.tableName}" WHERE "${pkColumn}" IN ` +
     `(SELECT pk FROM (${shifted}) ranked WHERE rn > $1 AND rn <= $2)`;
-  const raw: Record<string, unknown>[] = await ds.query(sql, [options.offset, options.offset + options.limit, ...rankedParams]);
-  const rows = raw.map((r) => hydrate(ds, entity, r));
+  const raw: Record<string, unknown>[] = await db.query(sql, [options.offset, options.offset + options.limit, ...rankedParams]);
+  const rows = raw.map((r) => hydrate(db, entity, r));
   const compare = (a: T, b: T): number => {
     for (const [prop, dir] of [...options.orderBy, [pk.propertyName, 'ASC'] as [string, 'ASC' | 'DESC']]) {
       const x = a[prop];
@@ -135,12 +135,12 @@ export async function pagedGroups<T extends ObjectLiteral>(
 }
 
 /** Turns a raw row (database column names) into an entity, with TypeORM's own value conversions. */
-export function hydrate<T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>, raw: Record<string, unknown>): T {
-  const meta = ds.getMetadata(entity);
+export function hydrate<T extends ObjectLiteral>(db: EntityManager, entity: EntityTarget<T>, raw: Record<string, unknown>): T {
+  const meta = db.connection.getMetadata(entity);
   const target = meta.create() as T;
   for (const col of meta.columns) {
     if (col.databaseName in raw) {
-      (target as Record<string, unknown>)[col.propertyName] = ds.driver.prepareHydratedValue(raw[col.databaseName], col);
+      (target as Record<string, unknown>)[col.propertyName] = db.connection.driver.prepareHydratedValue(raw[col.databaseName], col);
     }
   }
   return target;

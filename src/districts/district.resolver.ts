@@ -26,7 +26,7 @@ export class DistrictResolver {
     @Arg('filter', () => DistrictFilter, { nullable: true }) filter?: DistrictFilter,
     @Arg('orderBy', () => [DistrictOrder], { nullable: true }) orderBy?: DistrictOrder[],
   ) {
-    return new DistrictConnection(listDistricts(ctx.ds, filter, orderBy, toPage(pageArgs)));
+    return new DistrictConnection(listDistricts(ctx.db, filter, orderBy, toPage(pageArgs)));
   }
 
   @Query(() => District, { nullable: true })
@@ -43,7 +43,7 @@ export class DistrictResolver {
     @Arg('orderBy', () => [SchoolOrder], { nullable: true }) orderBy?: SchoolOrder[],
   ) {
     const scoped = { ...filter, districtCode: undefined };
-    return new SchoolConnection(districtSchools(ctx.ds, ctx.loaders.registry, district.code, scoped, orderBy, toPage(pageArgs)));
+    return new SchoolConnection(districtSchools(ctx.db, ctx.loaders.registry, district.code, scoped, orderBy, toPage(pageArgs)));
   }
 
   @FieldResolver(() => Int, { description: 'Number of schools registered in the district' })

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { andFilters, equals, noFilter } from '../db/batch';
 import { Page, PageSource } from '../graphql/pagination';
 import { containsPattern } from '../graphql/sorting';
@@ -6,7 +6,7 @@ import { DistrictFilter, DistrictOrder } from './district.inputs';
 import { District } from './district.entity';
 
 export function listDistricts(
-  ds: DataSource,
+  db: EntityManager,
   filter: DistrictFilter | null | undefined,
   orderBy: DistrictOrder[] | null | undefined,
   page: Page,
@@ -17,7 +17,7 @@ export function listDistricts(
       ? { sql: "t.name ILIKE :namePattern ESCAPE '\\'", params: { namePattern: containsPattern('filter.nameContains', filter.nameContains) } }
       : noFilter,
   );
-  const query = () => ds.getRepository(District).createQueryBuilder('t').where(where.sql, where.params);
+  const query = () => db.getRepository(District).createQueryBuilder('t').where(where.sql, where.params);
   return {
     page,
     rows: () => {

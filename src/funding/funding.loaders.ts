@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { andFilters, equals, Filter, noFilter, rowsGroupedBy } from '../db/batch';
 import { LoaderRegistry } from '../graphql/loader-registry';
 import { EducationExpenditure } from './education-expenditure.entity';
@@ -12,22 +12,22 @@ function yearRange(fromYear?: number | null, toYear?: number | null): Filter {
   );
 }
 
-export function createFundingLoaders(ds: DataSource, registry: LoaderRegistry) {
+export function createFundingLoaders(db: EntityManager, registry: LoaderRegistry) {
   return {
     expenditure: (params: { fromYear?: number | null; toYear?: number | null }) =>
       registry.get<string, EducationExpenditure[]>('funding.expenditure', params, (codes) =>
-        rowsGroupedBy(ds, EducationExpenditure, 'districtCode', codes, {
+        rowsGroupedBy(db, EducationExpenditure, 'districtCode', codes, {
           where: yearRange(params.fromYear, params.toYear),
           orderBy: { year: 'ASC', basis: 'DESC' },
         }),
       ),
     transferPayments: (params: { year?: number | null }) =>
       registry.get<string, TransferPayment[]>('funding.transferPayments', params, (codes) =>
-        rowsGroupedBy(ds, TransferPayment, 'districtCode', codes, { where: equals({ year: params.year }), orderBy: { year: 'ASC', program: 'ASC' } }),
+        rowsGroupedBy(db, TransferPayment, 'districtCode', codes, { where: equals({ year: params.year }), orderBy: { year: 'ASC', program: 'ASC' } }),
       ),
     schoolFunds: (params: { year?: number | null }) =>
       registry.get<string, SchoolFunds[]>('funding.schoolFunds', params, (codes) =>
-        rowsGroupedBy(ds, SchoolFunds, 'schoolCode', codes, { where: equals({ year: params.year }), orderBy: { year: 'ASC' } }),
+        rowsGroupedBy(db, SchoolFunds, 'schoolCode', codes, { where: equals({ year: params.year }), orderBy: { year: 'ASC' } }),
       ),
   };
 }

@@ -59,7 +59,7 @@ export async function districtFundingChecks(ctx: Context, code: string, fromYear
 }
 
 async function allDistricts(ctx: Context): Promise<string[]> {
-  const rows: { code: string }[] = await ctx.ds.query('SELECT code FROM districts ORDER BY code');
+  const rows: { code: string }[] = await ctx.db.query('SELECT code FROM districts ORDER BY code');
   return rows.map((r) => r.code);
 }
 
@@ -73,7 +73,7 @@ export async function cityFundingSummary(ctx: Context, year: number) {
 
 /** Transfer payments of a year and the year before, summed exactly in SQL, by programme and by district. */
 export async function cityTransferPayments(ctx: Context, year: number) {
-  const rows: { program: string; district_code: string; year: number; amount: string }[] = await ctx.ds.query(
+  const rows: { program: string; district_code: string; year: number; amount: string }[] = await ctx.db.query(
     `SELECT program, district_code, year, sum(amount_yuan)::text AS amount FROM transfer_payments
       WHERE year IN ($1, $2) GROUP BY GROUPING SETS ((program, year), (district_code, year), (year))`,
     [year, year - 1],

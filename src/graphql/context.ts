@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { createAssessmentLoaders } from '../assessment/assessment.loaders';
 import { createDistrictLoaders } from '../districts/district.loaders';
 import { createFactsLoaders } from '../compliance/facts.loaders';
@@ -11,18 +11,18 @@ import { createSupervisionLoaders } from '../supervision/supervision.loaders';
 import { LoaderRegistry } from './loader-registry';
 
 /** Every DataLoader of one request, one factory per domain folder. Never shared between requests. */
-export function createLoaders(ds: DataSource) {
+export function createLoaders(db: EntityManager) {
   const registry = new LoaderRegistry();
   return {
     registry,
-    districts: createDistrictLoaders(ds, registry),
-    schools: createSchoolLoaders(ds, registry),
-    staffing: createStaffingLoaders(ds, registry),
-    funding: createFundingLoaders(ds, registry),
-    assessment: createAssessmentLoaders(ds, registry),
-    supervision: createSupervisionLoaders(ds, registry),
-    ingestion: createIngestionLoaders(ds, registry),
-    facts: createFactsLoaders(ds, registry),
+    districts: createDistrictLoaders(db, registry),
+    schools: createSchoolLoaders(db, registry),
+    staffing: createStaffingLoaders(db, registry),
+    funding: createFundingLoaders(db, registry),
+    assessment: createAssessmentLoaders(db, registry),
+    supervision: createSupervisionLoaders(db, registry),
+    ingestion: createIngestionLoaders(db, registry),
+    facts: createFactsLoaders(db, registry),
   };
 }
 
@@ -30,10 +30,10 @@ export type Loaders = ReturnType<typeof createLoaders>;
 
 export interface Context {
   requestId: string;
-  ds: DataSource;
+  db: EntityManager;
   loaders: Loaders;
 }
 
-export function createContext(ds: DataSource, requestId: string = randomUUID()): Context {
-  return { requestId, ds, loaders: createLoaders(ds) };
+export function createContext(db: EntityManager, requestId: string = randomUUID()): Context {
+  return { requestId, db, loaders: createLoaders(db) };
 }

@@ -32,7 +32,7 @@ export class NodeResolver {
     const type = parsed && NODE_TYPES[parsed.type];
     if (!parsed || !type || !type.pattern.test(parsed.key)) throw badInput('id', `"${id}" is not a global id issued by this API`);
     const loader = ctx.loaders.registry.get<string, ObjectLiteral | null>(`node.${parsed.type}`, undefined, (keys) =>
-      rowsBy(ctx.ds, type.entity, type.key, keys),
+      rowsBy(ctx.db, type.entity, type.key, keys),
     );
     return (await loader.load(parsed.key)) as Node | null;
   }

@@ -23,7 +23,7 @@ export class SchoolResolver {
     @Arg('filter', () => SchoolFilter, { nullable: true }) filter?: SchoolFilter,
     @Arg('orderBy', () => [SchoolOrder], { nullable: true }) orderBy?: SchoolOrder[],
   ) {
-    return new SchoolConnection(listSchools(ctx.ds, filter, orderBy, toPage(pageArgs)));
+    return new SchoolConnection(listSchools(ctx.db, filter, orderBy, toPage(pageArgs)));
   }
 
   @Query(() => School, { nullable: true })

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { andFilters, equals, Filter, noFilter, pagedGroups, countsBy } from '../db/batch';
 import { SchoolType, Stage } from '../common/vocabulary';
 import { typeStages } from '../compliance/scope';
@@ -28,9 +28,9 @@ function orderOf(orderBy: SchoolOrder[] | null | undefined): [string, 'ASC' | 'D
 }
 
 /** Top-level school list: filter, order, page; the count runs only when asked for. */
-export function listSchools(ds: DataSource, filter: SchoolFilter | null | undefined, orderBy: SchoolOrder[] | null | undefined, page: Page): PageSource<School> {
+export function listSchools(db: EntityManager, filter: SchoolFilter | null | undefined, orderBy: SchoolOrder[] | null | undefined, page: Page): PageSource<School> {
   const where = schoolFilterSql(filter);
-  const query = () => ds.getRepository(School).createQueryBuilder('t').where(where.sql, where.params);
+  const query = () => db.getRepository(School).createQueryBuilder('t').where(where.sql, where.params);
   return {
     page,
     rows: () => {
@@ -44,7 +44,7 @@ export function listSchools(ds: DataSource, filter: SchoolFilter | null | undefi
 
 /** A district's schools as a connection; batched over all districts of the request. */
 export function districtSchools(
-  ds: DataSource,
+  db: EntityManager,
   registry: LoaderRegistry,
   districtCode: string,
   filter: SchoolFilter | null | undefined,
@@ -58,12 +58,12 @@ export function districtSchools(
     rows: () =>
       registry
         .get<string, School[]>('district.schoolsPage', params, (codes) =>
-          pagedGroups(ds, School, 'districtCode', codes, { where, orderBy: params.orderBy, offset: page.offset, limit: page.limit + 1 }),
+          pagedGroups(db, School, 'districtCode', codes, { where, orderBy: params.orderBy, offset: page.offset, limit: page.limit + 1 }),
         )
         .load(districtCode),
     count: () =>
       registry
-        .get<string, number>('district.schoolsCount', params.filter, (codes) => countsBy(ds, School, 'districtCode', codes, where))
+        .get<string, number>('district.schoolsCount', params.filter, (codes) => countsBy(db, School, 'districtCode', codes, where))
         .load(districtCode),
   };
 }
