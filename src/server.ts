@@ -10,6 +10,7 @@ import { log } from './common/logger';
 import { Context, createContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { buildGraphQLSchema } from './graphql/schema';
+import { reportsRouter } from './reports/reports.router';
 
 export interface HubServer {
   app: express.Express;
@@ -67,6 +68,7 @@ export async function createServer(ds: DataSource): Promise<HubServer> {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+  app.use(reportsRouter(ds));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
