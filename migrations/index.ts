@@ -1,4 +1,5 @@
 import { InitialSchema1795499512901 } from './1795499512901-InitialSchema';
+import { ImportHistory1795500106438 } from './1795500106438-ImportHistory';
 
 /** Migrations in order; listed explicitly so the same list works from ts-node, jest and dist/. */
-export const migrations: Function[] = [InitialSchema1795499512901];
+export const migrations: Function[] = [InitialSchema1795499512901, ImportHistory1795500106438];

@@ -5,6 +5,8 @@ import { EducationExpenditure } from '../funding/education-expenditure.entity';
 import { SchoolFunds } from '../funding/school-funds.entity';
 import { TransferPayment } from '../funding/transfer-payment.entity';
 import { ImportBatch } from '../ingestion/import-batch.entity';
+import { ImportRowError } from '../ingestion/import-error.entity';
+import { RowHistory } from '../ingestion/row-history.entity';
 import { SchoolStat } from '../schools/school-stat.entity';
 import { School } from '../schools/school.entity';
 import { CivilServantPay } from '../staffing/civil-servant-pay.entity';
@@ -29,4 +31,6 @@ export const entities = [
   Rating,
   Survey,
   SupervisionVisit,
+  ImportRowError,
+  RowHistory,
 ];

@@ -4,6 +4,7 @@ import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { complianceResolvers } from '../compliance/evaluation.resolver';
 import { DistrictResolver } from '../districts/district.resolver';
 import { fundingResolvers } from '../funding/funding.resolver';
+import { ingestionResolvers } from '../ingestion/import-batch.resolver';
 import { SchoolResolver } from '../schools/school.resolver';
 import { TeacherPostingResolver } from '../staffing/teacher-posting.resolver';
 import { SupervisionVisitResolver } from '../supervision/supervision-visit.resolver';
@@ -20,6 +21,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ...complianceResolvers,
   ...fundingResolvers,
   SourceRefResolver,
+  ...ingestionResolvers,
 ];
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -21,6 +21,8 @@ registerEnumType(ImportStatus, { name: 'ImportStatus' });
 @Check('import_batch_status_check', inList('status', ImportStatus))
 @Check('import_batch_counts_check', '"rows_total" >= 0 AND "rows_inserted" >= 0 AND "rows_updated" >= 0 AND "rows_unchanged" >= 0 AND "rows_rejected" >= 0')
 @Index('import_batch_dataset_idx', ['dataset', 'createdAt'])
+// A file is applied once: the same bytes delivered again are reported as already imported (see ingestion/pipeline).
+@Index('import_batch_delivery_key', ['dataset', 'sha256'], { unique: true, where: `"status" = 'succeeded'` })
 export class ImportBatch implements Node {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', name: 'id' })
   batchId: string;
@@ -65,6 +67,10 @@ export class ImportBatch implements Node {
   @Field(() => Int)
   @Column({ type: 'integer', default: 0 })
   rowsRejected: number;
+
+  @Field(() => Int, { description: 'Problems found in a rejected file (all of them; only the first are kept as errors)' })
+  @Column({ type: 'integer', default: 0 })
+  errorCount: number;
 
   @Field(() => ImportStatus)
   @Column({ type: 'text' })

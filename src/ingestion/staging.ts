@@ -1,0 +1,162 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { QueryRunner } from 'typeorm';
+import { ColumnType, DatasetDefinition, REFERENCED } from './datasets';
+import { ImportProblem } from './problems';
+
+/** The per-file staging table: temporary, private to the import's connection, dropped at commit or rollback. */
+export const STAGING = 'import_staging';
+const PROBLEMS = 'import_staging_problems';
+
+export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export function sqlType(type: ColumnType): string {
+  switch (type.kind) {
+    case 'int':
+      return 'integer';
+    case 'decimal':
+      return `numeric(${type.precision},${type.scale})`;
+    case 'bool':
+      return 'boolean';
+    case 'date':
+      return 'date';
+    default:
+      return 'text';
+  }
+}
+
+/** Staging columns are named as in the file (checks and messages speak the file's language), typed as the table. */
+export async function createStaging(runner: QueryRunner, definition: DatasetDefinition): Promise<void> {
+  const columns = definition.columns.map((c) => `${quoteIdent(c.name)} ${sqlType(c.type)}`);
+  await runner.query(`CREATE TEMP TABLE ${STAGING} (row_number integer NOT NULL, ${columns.join(', ')}) ON COMMIT DROP`);
+  await runner.query(
+    `CREATE TEMP TABLE ${PROBLEMS} (row_number integer, column_name text, value text, reason text NOT NULL) ON COMMIT DROP`,
+  );
+}
+
+/** A COPY text-format field: backslash escapes for the characters COPY treats specially; \N is NULL. */
+function copyField(value: string | null): string {
+  if (value === null) return '\\N';
+  if (!/[\\\t\n\r]/.test(value)) return value;
+  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+/**
+ * Streams rows into the staging table with COPY on the transaction's own connection, buffering lines into chunks
+ * and honouring back-pressure, so memory stays flat and PostgreSQL parses rows at its own pace.
+ */
+export class StagingWriter {
+  private readonly stream;
+  private chunk: string[] = [];
+  private chunkLength = 0;
+  private failure: Error | null = null;
+  rows = 0;
+
+  constructor(client: PoolClient, definition: DatasetDefinition) {
+    const columns = ['row_number', ...definition.columns.map((c) => c.name)].map(quoteIdent).join(', ');
+    this.stream = client.query(copyFrom(`COPY ${STAGING} (${columns}) FROM STDIN`));
+    this.stream.on('error', (err: Error) => (this.failure ??= err));
+  }
+
+  async write(rowNumber: number, values: ReadonlyArray<string | null>): Promise<void> {
+    let line = String(rowNumber);
+    for (const v of values) line += '\t' + copyField(v);
+    line += '\n';
+    this.chunk.push(line);
+    this.chunkLength += line.length;
+    this.rows += 1;
+    if (this.chunkLength >= 1 << 16) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.chunk.length === 0) return;
+    const ok = this.stream.write(this.chunk.join(''));
+    this.chunk = [];
+    this.chunkLength = 0;
+    if (!ok) await once(this.stream, 'drain');
+  }
+
+  async end(): Promise<void> {
+    await this.flush();
+    this.stream.end();
+    await finished(this.stream);
+  }
+
+  /** Abandons the COPY (the transaction is being rolled back anyway). */
+  abort(): void {
+    this.stream.destroy();
+  }
+}
+
+/** The checks that need the whole file or the database: duplicate keys, references, dataset rules. */
+export function setChecks(definition: DatasetDefinition): Array<{ column: string; select: string }> {
+  const checks: Array<{ column: string; select: string }> = [duplicateKeys(definition)];
+  for (const c of definition.columns) {
+    if (!c.references) continue;
+    const target = REFERENCED[c.references];
+    const col = quoteIdent(c.name);
+    checks.push({
+      column: c.name,
+      select: `
+        SELECT s.row_number, s.${col}::text AS value,
+               '"' || s.${col} || '" is not a known ${target.noun} code (it is not in the ${c.references} dataset)' AS reason
+        FROM ${STAGING} s
+        WHERE s.${col} IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(target.table)} t WHERE t.${quoteIdent(target.column)} = s.${col})`,
+    });
+  }
+  for (const check of definition.sqlChecks) checks.push({ column: check.column, select: check.select(STAGING) });
+  return checks;
+}
+
+function duplicateKeys(definition: DatasetDefinition): { column: string; select: string } {
+  const keys = definition.key.map(quoteIdent);
+  const shown = definition.key.map((k) => `'${k} ' || coalesce(s.${quoteIdent(k)}::text, '')`).join(` || ', ' || `);
+  return {
+    column: definition.key.join(', '),
+    select: `
+      SELECT s.row_number, concat_ws(', ', ${keys.map((k) => `s.${k}::text`).join(', ')}) AS value,
+             'the key (' || ${shown} || ') is already on row ' || to_char(s.first_row, 'FM999,999,999') AS reason
+      FROM (SELECT row_number, ${keys.join(', ')},
+                   min(row_number) OVER (PARTITION BY ${keys.join(', ')}) AS first_row
+            FROM ${STAGING}) s
+      WHERE s.row_number <> s.first_row`,
+  };
+}
+
+export interface SetCheckResult {
+  total: number;
+  rows: number[];
+  first: ImportProblem[];
+}
+
+/** Runs every set check into the problems table, then reads back the count, the rows hit, and the first problems. */
+export async function runSetChecks(runner: QueryRunner, definition: DatasetDefinition, max: number): Promise<SetCheckResult> {
+  await runner.query(`ANALYZE ${STAGING}`);
+  for (const check of setChecks(definition)) {
+    await runner.query(
+      `INSERT INTO ${PROBLEMS} (row_number, column_name, value, reason) SELECT row_number, $1, value, reason FROM (${check.select}) q`,
+      [check.column],
+    );
+  }
+  const [{ total }] = await runner.query(`SELECT count(*)::int AS total FROM ${PROBLEMS}`);
+  if (total === 0) return { total: 0, rows: [], first: [] };
+  const rows = await runner.query(`SELECT DISTINCT row_number FROM ${PROBLEMS} WHERE row_number IS NOT NULL`);
+  const first = await runner.query(
+    `SELECT row_number, column_name, value, reason FROM ${PROBLEMS} ORDER BY row_number, column_name LIMIT $1`,
+    [max],
+  );
+  return {
+    total,
+    rows: rows.map((r: { row_number: number }) => r.row_number),
+    first: first.map((r: { row_number: number | null; column_name: string | null; value: string | null; reason: string }) => ({
+      rowNumber: r.row_number,
+      column: r.column_name,
+      value: r.value,
+      reason: r.reason,
+    })),
+  };
+}

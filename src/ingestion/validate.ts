@@ -1,0 +1,90 @@
+import { CellParser, Invalid, cellParser } from './cells';
+import { DatasetDefinition, ParsedRow } from './datasets';
+import { ImportProblem, ProblemLog } from './problems';
+import { SheetRow } from './readers/types';
+
+/** The header's problems: required columns missing, a known column given twice. Extra columns are fine. */
+export function checkHeader(definition: DatasetDefinition, header: readonly string[], rowNumber = 1): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  const present = new Set<string>();
+  for (const name of header) {
+    if (present.has(name) && definition.columns.some((c) => c.name === name)) {
+      problems.push({ rowNumber, column: name, value: name, reason: 'the column appears twice in the header' });
+    }
+    present.add(name);
+  }
+  const missing = definition.columns.filter((c) => c.required && !present.has(c.name));
+  for (const c of missing) {
+    const hint = closeMatch(c.name, header);
+    problems.push({
+      rowNumber,
+      column: c.name,
+      value: null,
+      reason: `the required column ${c.name} is missing from the header${hint ? ` (is "${hint}" meant to be ${c.name}?)` : ''}`,
+    });
+  }
+  return problems;
+}
+
+/** A header cell that differs from a wanted name only in case, spaces or dashes: the usual hand-made header. */
+function closeMatch(wanted: string, header: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[\s\-_]+/g, '');
+  return header.find((h) => h !== wanted && norm(h) === norm(wanted));
+}
+
+/** A dataset's validation, prepared once per file. */
+export class RowValidator {
+  private readonly names: string[];
+  private readonly parsers: CellParser[];
+
+  constructor(private readonly definition: DatasetDefinition) {
+    this.names = definition.columns.map((c) => c.name);
+    this.parsers = definition.columns.map(cellParser);
+  }
+
+  /**
+   * The row's canonical values in column order, or null when the row has problems (all of them are logged).
+   * Rows with bad cells skip the cross-column checks: those would only repeat the same mistake.
+   */
+  validate(row: SheetRow, problems: ProblemLog): Array<string | null> | null {
+    const out: Array<string | null> = new Array(this.names.length);
+    let ok = true;
+    if (row.overflow) {
+      ok = false;
+      problems.add({
+        rowNumber: row.rowNumber,
+        column: null,
+        value: null,
+        reason: 'the row has more cells than the header: is a value containing a comma missing its quotes?',
+      });
+    }
+    for (let i = 0; i < this.names.length; i++) {
+      const raw = row.values[this.names[i]];
+      const text = raw === undefined ? '' : raw.trim();
+      const parsed = this.parsers[i](text);
+      if (parsed instanceof Invalid) {
+        ok = false;
+        problems.add({ rowNumber: row.rowNumber, column: this.names[i], value: raw ?? null, reason: parsed.reason });
+      } else {
+        out[i] = parsed;
+      }
+    }
+    if (!ok) return null;
+    return this.checkRow(row.rowNumber, out, problems) ? out : null;
+  }
+
+  private checkRow(rowNumber: number, values: ReadonlyArray<string | null>, problems: ProblemLog): boolean {
+    if (this.definition.rowChecks.length === 0) return true;
+    const parsed: Record<string, string | null> = {};
+    this.names.forEach((name, i) => (parsed[name] = values[i]));
+    let ok = true;
+    for (const check of this.definition.rowChecks) {
+      const reason = check.test(parsed as ParsedRow);
+      if (reason !== null) {
+        ok = false;
+        problems.add({ rowNumber, column: check.column, value: parsed[check.column] ?? null, reason });
+      }
+    }
+    return ok;
+  }
+}

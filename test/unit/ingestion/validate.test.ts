@@ -1,0 +1,105 @@
+import { getDataset } from '../../../src/ingestion/datasets';
+import { ProblemLog, describeProblem } from '../../../src/ingestion/problems';
+import { RowValidator, checkHeader } from '../../../src/ingestion/validate';
+
+const validate = (dataset: string, values: Record<string, string>, rowNumber = 2) => {
+  const problems = new ProblemLog();
+  const out = new RowValidator(getDataset(dataset)).validate({ rowNumber, values }, problems);
+  return { out, problems: problems.sorted() };
+};
+
+const posting = (overrides: Record<string, string> = {}) => ({
+  teacher_id: 'T1', year: '2024', school_code: 'S1', stage: 'primary', subject: 'pe', degree: 'bachelor', backbone_level: 'none',
+  certified: 'true', training_hours_5y: '360', annual_pay_yuan: '120000.00', rotation_eligible: 'false', rotated: 'false',
+  ...overrides,
+});
+
+describe('header', () => {
+  test('extra columns are fine; a missing required column is named, with the likely culprit', () => {
+    const def = getDataset('surveys');
+    expect(checkHeader(def, ['district_code', 'year', 'respondents', 'satisfied', 'remarks'])).toEqual([]);
+    expect(checkHeader(def, ['district_code', 'Year', 'respondents'])).toEqual([
+      { rowNumber: 1, column: 'year', value: null, reason: 'the required column year is missing from the header (is "Year" meant to be year?)' },
+      { rowNumber: 1, column: 'satisfied', value: null, reason: 'the required column satisfied is missing from the header' },
+    ]);
+  });
+
+  test('optional columns may be left out; a known column twice is refused', () => {
+    const def = getDataset('districts');
+    expect(checkHeader(def, ['code', 'name', 'kind', 'planned_certification_year', 'certified'])).toEqual([]);
+    expect(checkHeader(def, ['code', 'name', 'kind', 'planned_certification_year', 'certified', 'name'])).toEqual([
+      { rowNumber: 1, column: 'name', value: 'name', reason: 'the column appears twice in the header' },
+    ]);
+  });
+});
+
+describe('rows', () => {
+  test('canonical values in column order, trimmed', () => {
+    const { out, problems } = validate('teacher_postings', posting({ degree: ' bachelor ', certified: 'TRUE' }));
+    expect(problems).toEqual([]);
+    expect(out).toEqual(['T1', '2024', 'S1', 'primary', 'pe', 'bachelor', 'none', 'true', '360', '120000.00', 'false', 'false']);
+  });
+
+  test('every bad cell of a row is reported', () => {
+    const { out, problems } = validate('teacher_postings', posting({ degree: 'Bachelor', year: '20x4', rotated: 'maybe' }), 4812);
+    expect(out).toBeNull();
+    expect(problems.map((p) => describeProblem('teacher_postings.csv', p))).toEqual([
+      'teacher_postings.csv row 4,812, column year: "20x4" is not a whole number',
+      'teacher_postings.csv row 4,812, column degree: "Bachelor" is not one of postgraduate, bachelor, associate, secondary, other',
+      'teacher_postings.csv row 4,812, column rotated: "maybe" is not true or false',
+    ]);
+  });
+
+  test('a teacher who rotated must be eligible', () => {
+    const { problems } = validate('teacher_postings', posting({ rotated: 'true' }));
+    expect(problems).toEqual([{ rowNumber: 2, column: 'rotated', value: 'true', reason: 'rotated is true but rotation_eligible is false' }]);
+    expect(validate('teacher_postings', posting({ rotated: 'true', rotation_eligible: 'true' })).problems).toEqual([]);
+  });
+
+  test('satisfied respondents cannot outnumber respondents', () => {
+    const { problems } = validate('surveys', { district_code: '500101', year: '2024', respondents: '100', satisfied: '120' });
+    expect(problems[0].reason).toBe('120 satisfied is more than the 100 respondents');
+  });
+
+  test('a rectified visit has its date, an open one has none, never before the visit', () => {
+    const visit = { visit_id: 'V1', school_code: 'S1', visited_on: '2024-03-01', finding: 'x' };
+    expect(validate('supervision_visits', { ...visit, status: 'rectified', rectified_on: '' }).problems[0].reason).toBe(
+      'status is rectified but rectified_on is empty',
+    );
+    expect(validate('supervision_visits', { ...visit, status: 'open', rectified_on: '2024-04-01' }).problems[0].reason).toBe(
+      'rectified_on is 2024-04-01 but status is open',
+    );
+    expect(validate('supervision_visits', { ...visit, status: 'rectified', rectified_on: '2024-02-01' }).problems[0].reason).toBe(
+      'rectified_on 2024-02-01 is before visited_on 2024-03-01',
+    );
+    expect(validate('supervision_visits', { ...visit, status: 'rectified', rectified_on: '2024-03-01' }).problems).toEqual([]);
+  });
+
+  test('a certified year for a district not certified is a contradiction', () => {
+    const d = { code: 'X', name: 'x', kind: 'district', planned_certification_year: '2026' };
+    expect(validate('districts', { ...d, certified: 'false', certified_year: '2025' }).problems[0].reason).toBe(
+      'certified_year is 2025 but certified is false',
+    );
+    expect(validate('districts', { ...d, certified: 'true', certified_year: '' }).problems).toEqual([]);
+  });
+
+  test('a CSV row wider than its header is flagged (an unquoted comma)', () => {
+    const problems = new ProblemLog();
+    new RowValidator(getDataset('surveys')).validate(
+      { rowNumber: 3, values: { district_code: '500101', year: '2024', respondents: '1', satisfied: '1' }, overflow: true },
+      problems,
+    );
+    expect(describeProblem('surveys.csv', problems.kept[0])).toBe(
+      'surveys.csv row 3: the row has more cells than the header: is a value containing a comma missing its quotes?',
+    );
+  });
+
+  test('the problem log keeps the first ones and counts them all', () => {
+    const log = new ProblemLog(2);
+    for (let r = 2; r < 7; r++) log.add({ rowNumber: r, column: 'x', value: null, reason: 'bad' });
+    log.add({ rowNumber: 6, column: 'y', value: null, reason: 'bad' });
+    expect(log.kept).toHaveLength(2);
+    expect(log.total).toBe(6);
+    expect(log.rejectedRows).toBe(5);
+  });
+});
