@@ -19,7 +19,26 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Load the demo data when the database holds no district (npm start). */
   seedDemoWhenEmpty: boolean;
+  auth: {
+    /** HS256 secret; unset outside production = the development secret (and demo tokens printed at start). */
+    secret: string | null;
+    /** RS256 public key (PEM); takes precedence over the secret. */
+    publicKey: string | null;
+  };
+  /** Limits that keep ad-hoc queries from taking the server down. */
+  limits: {
+    statementTimeoutMs: number;
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxRootFields: number;
+    bodyBytes: number;
+    importBodyBytes: number;
+  };
 }
+
+/** Kept here (not in src/auth) so the fail-fast check below needs nothing else. */
+export const DEVELOPMENT_SECRET = 'junheng-development-secret-not-for-production';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -84,7 +103,29 @@ export function loadConfig(env: Env = process.env): Config {
     dbPoolSize: intVar(env, 'DB_POOL_SIZE', 10, 1, 200)!,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemoWhenEmpty: boolVar(env, 'SEED_DEMO_WHEN_EMPTY', true),
+    auth: authConfig(env, nodeEnv),
+    limits: {
+      statementTimeoutMs: intVar(env, 'STATEMENT_TIMEOUT_MS', 10000, 100, 600000)!,
+      maxDepth: intVar(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100)!,
+      maxCost: intVar(env, 'GRAPHQL_MAX_COST', 250000, 100, 100000000)!,
+      maxAliases: intVar(env, 'GRAPHQL_MAX_ALIASES', 30, 1, 1000)!,
+      maxRootFields: intVar(env, 'GRAPHQL_MAX_ROOT_FIELDS', 20, 1, 1000)!,
+      bodyBytes: intVar(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024)!,
+      importBodyBytes: intVar(env, 'IMPORT_BODY_LIMIT_BYTES', 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024)!,
+    },
   };
+}
+
+function authConfig(env: Env, nodeEnv: Config['nodeEnv']): Config['auth'] {
+  const secret = env.JWT_SECRET?.trim() || null;
+  const publicKey = env.JWT_PUBLIC_KEY?.trim().replace(/\\n/g, '\n') || null;
+  if (publicKey && !publicKey.includes('BEGIN PUBLIC KEY')) throw new ConfigError('JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----)');
+  if (secret && secret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  if (nodeEnv === 'production') {
+    if (!secret && !publicKey) throw new ConfigError('NODE_ENV=production needs JWT_SECRET or JWT_PUBLIC_KEY (the development secret is refused)');
+    if (secret === DEVELOPMENT_SECRET) throw new ConfigError('JWT_SECRET is the development secret, refused under NODE_ENV=production');
+  }
+  return { secret: secret ?? (nodeEnv === 'production' ? null : DEVELOPMENT_SECRET), publicKey };
 }
 
 let cached: Config | null = null;

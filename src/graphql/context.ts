@@ -8,6 +8,8 @@ import { createIngestionLoaders } from '../ingestion/ingestion.loaders';
 import { createSchoolLoaders } from '../schools/school.loaders';
 import { createStaffingLoaders } from '../staffing/staffing.loaders';
 import { createSupervisionLoaders } from '../supervision/supervision.loaders';
+import type { AuditEntry } from '../audit/audit.service';
+import { SYSTEM_VIEWER, Viewer } from '../auth/roles';
 import { LoaderRegistry } from './loader-registry';
 
 /** Every DataLoader of one request, one factory per domain folder. Never shared between requests. */
@@ -30,10 +32,14 @@ export type Loaders = ReturnType<typeof createLoaders>;
 
 export interface Context {
   requestId: string;
+  /** Who asks; the database scopes rows by it (see src/db/request-scope.ts), the auth checker fields. */
+  viewer: Viewer;
   db: EntityManager;
   loaders: Loaders;
+  /** Refusals met while resolving, written to the audit log when the request ends. */
+  denied: AuditEntry[];
 }
 
-export function createContext(db: EntityManager, requestId: string = randomUUID()): Context {
-  return { requestId, db, loaders: createLoaders(db) };
+export function createContext(db: EntityManager, requestId: string = randomUUID(), viewer: Viewer = SYSTEM_VIEWER): Context {
+  return { requestId, viewer, db, loaders: createLoaders(db), denied: [] };
 }
