@@ -4,6 +4,9 @@ import { log } from './common/logger';
 import { openDatabase, OpenDatabase } from './db/open';
 import { createServer } from './server';
 import { holdings, loadDemoIfEmpty } from '../seeds/load';
+import { Role } from './auth/roles';
+import { DEVELOPMENT_SECRET, signToken } from './auth/tokens';
+import type { Config } from './config';
 
 /** Bootstrap only: config → database (embedded or DATABASE_URL) → migrations → demo data → server. */
 async function main(): Promise<void> {
@@ -37,12 +40,27 @@ async function main(): Promise<void> {
       `\nJunheng (均衡) is serving GraphQL at http://localhost:${port}/graphql\n` +
         `  holds ${held.districts} districts, ${held.schools} schools, ${held.teacherPostings} teacher postings\n` +
         `  database: ${where}\n` +
-        `  Ctrl-C stops the server${db.embedded ? ' and the embedded database' : ''}.\n\n`,
+        `  Ctrl-C stops the server${db.embedded ? ' and the embedded database' : ''}.\n\n` +
+        demoTokens(cfg),
     );
   } catch (err) {
     log.error('start-up failed', { error: err instanceof Error ? err.stack : String(err) });
     await shutdown('start-up failure', 1);
   }
+}
+
+/**
+ * With the development secret (never in production), one ready token per role, valid 12 hours, to paste into
+ * Sandbox's Headers as `Authorization: Bearer <token>`.
+ */
+function demoTokens(cfg: Config): string {
+  if (cfg.auth.secret !== DEVELOPMENT_SECRET) return '';
+  const lines = Object.values(Role).map((role) => {
+    const district = role === Role.DISTRICT_OFFICER ? '500106' : null;
+    const token = signToken(DEVELOPMENT_SECRET, { subject: `demo-${role}`, role, district });
+    return `  ${(role + (district ? ` (${district} 沙坪坝区)` : '')).padEnd(32)} ${token}`;
+  });
+  return `Demo tokens (development secret; in Sandbox: Headers → Authorization: Bearer <token>):\n${lines.join('\n')}\n\n`;
 }
 
 void main();

@@ -4,12 +4,22 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { AuditAction, AuditOutcome } from './audit/audit-event.entity';
+import { importAuditEntry, recordAudit } from './audit/audit.service';
+import { authenticate, isLandingPageRequest, viewerOf } from './auth/http';
+import { mayImport, Role } from './auth/roles';
+import { DEVELOPMENT_SECRET, signToken, tokenKey } from './auth/tokens';
 import { log } from './common/logger';
+import { Config, config as loadedConfig } from './config';
+import { openRequestScope, RequestScope } from './db/request-scope';
 import { Context, createContext } from './graphql/context';
 import { formatError } from './graphql/errors';
+import { costLimitPlugin, limitRules } from './graphql/limits';
 import { buildGraphQLSchema } from './graphql/schema';
+import { findDataset } from './ingestion/datasets';
+import { importRouter } from './ingestion/http';
 import { reportsRouter } from './reports/reports.router';
 
 export interface HubServer {
@@ -20,34 +30,61 @@ export interface HubServer {
   stop(): Promise<void>;
 }
 
-/** The hub's HTTP server: GraphQL at /graphql (Apollo Sandbox on GET), health probes. Reused by tests. */
-export async function createServer(ds: DataSource): Promise<HubServer> {
+/**
+ * In development (the well-known development secret, never in production) Sandbox opens with a supervisor's demo
+ * token in its headers, so the demo answers at once; otherwise the user pastes their own.
+ */
+function sandboxEmbed(cfg: Config): true | { initialState: { sharedHeaders: Record<string, string> } } {
+  if (cfg.auth.secret !== DEVELOPMENT_SECRET || cfg.nodeEnv === 'production') return true;
+  const token = signToken(DEVELOPMENT_SECRET, { subject: 'demo-sandbox', role: Role.SUPERVISOR });
+  return { initialState: { sharedHeaders: { Authorization: `Bearer ${token}` } } };
+}
+
+function requestIdOf(req: Request): string {
+  return (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+}
+
+/**
+ * The hub's HTTP server: GraphQL at /graphql (Apollo Sandbox on a browser's GET), imports, reports, the overview
+ * page and health probes. Every data route is behind a bearer token; every GraphQL request reads through its own
+ * scoped, read-only transaction. Reused by tests.
+ */
+export async function createServer(ds: DataSource, cfg: Config = loadedConfig()): Promise<HubServer> {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', false);
   const httpServer = http.createServer(app);
   const schema = await buildGraphQLSchema();
+  const key = tokenKey(cfg);
+  const requireToken = authenticate(ds, key);
+  const scopes = new WeakMap<Context, RequestScope>();
+
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // CSRF prevention stays on (Apollo's default): browsers must send a JSON content type or a preflight header.
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: limitRules(cfg.limits),
     formatError: (formatted, error) => formatError(formatted, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      ApolloServerPluginLandingPageLocalDefault({ embed: sandboxEmbed(cfg), includeCookies: false }),
+      costLimitPlugin(schema, cfg.limits),
       {
-        // Errors are logged with the request id; the id is also put on masked errors (see formatError).
         async requestDidStart({ contextValue }) {
           const started = Date.now();
           return {
             async willSendResponse({ response, errors }) {
+              await scopes.get(contextValue)?.finish();
               if (response.body.kind === 'single' && response.body.singleResult.errors) {
                 for (const e of response.body.singleResult.errors) {
                   if (e.extensions?.code === 'INTERNAL_SERVER_ERROR') (e.extensions as Record<string, unknown>).requestId = contextValue.requestId;
                 }
               }
-              log.info('graphql', { requestId: contextValue.requestId, ms: Date.now() - started, errors: errors?.length ?? 0 });
+              await recordAudit(ds, contextValue.denied);
+              log.info('graphql', { requestId: contextValue.requestId, subject: contextValue.viewer.subject, ms: Date.now() - started, errors: errors?.length ?? 0 });
             },
           };
         },
@@ -68,14 +105,63 @@ export async function createServer(ds: DataSource): Promise<HubServer> {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
-  app.use(reportsRouter(ds));
+
+  // Imports: the dataset's department or the supervision office; every outcome is audited.
+  app.post('/imports/:dataset', requireToken, (req: Request, res: Response, next: NextFunction) => {
+    const viewer = viewerOf(res);
+    const dataset = findDataset(String(req.params.dataset));
+    if (dataset && !mayImport(viewer, dataset.department)) {
+      const reason = `role ${viewer.role} may not import ${dataset.name} (a ${dataset.department} dataset)`;
+      void recordAudit(ds, [{ viewer, action: AuditAction.DENIED, target: `POST /imports/${dataset.name}`, outcome: AuditOutcome.DENIED, detail: { reason }, requestId: requestIdOf(req) }]);
+      res.status(403).json({ error: { code: 'FORBIDDEN', message: reason } });
+      return;
+    }
+    next();
+  });
   app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(ds.manager, (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID()),
+    importRouter(() => ds, {
+      maxBodyBytes: cfg.limits.importBodyBytes,
+      loadedBy: (req) => viewerOf(req.res!).subject,
+      onSummary: (req, summary) => recordAudit(ds, [importAuditEntry(viewerOf(req.res!), summary, `POST /imports/${summary.dataset}`, requestIdOf(req))]),
     }),
   );
+
+  app.use('/reports', requireToken);
+  app.use(reportsRouter(ds, { viewerOf, statementTimeoutMs: cfg.limits.statementTimeoutMs }));
+
+  app.use(
+    '/graphql',
+    (req: Request, res: Response, next: NextFunction) => (isLandingPageRequest(req) ? next() : requireToken(req, res, next)),
+    express.json({ limit: cfg.limits.bodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const viewer = res.locals.viewer ?? null;
+        const requestId = requestIdOf(req);
+        if (!viewer) return createContext(ds.manager, requestId); // the landing page: no data is read
+        const scope = await openRequestScope(ds, viewer, cfg.limits.statementTimeoutMs);
+        res.once('close', () => void scope.finish());
+        const context = createContext(scope.db, requestId, viewer);
+        scopes.set(context, scope);
+        return context;
+      },
+    }),
+  );
+
+  // Malformed or oversized bodies answer in JSON, never an HTML stack page.
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = (err as { status?: number }).status;
+    if (status === 413) {
+      res.status(413).json({ errors: [{ message: `request body too large: the limit is ${cfg.limits.bodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      return;
+    }
+    if (status && status >= 400 && status < 500) {
+      res.status(status).json({ errors: [{ message: 'the request body could not be read as JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    log.error('http error', { error: err instanceof Error ? err.stack : String(err) });
+    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  });
 
   return {
     app,

@@ -67,7 +67,7 @@ export class AuditEvent implements Node {
   outcome: AuditOutcome;
 
   @Field(() => GraphQLJSONObject, { description: 'Reason, batch id, counts…' })
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb' })
   detail: Record<string, unknown>;
 
   @Field(() => String, { nullable: true })

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { Viewer } from '../auth/roles';
 import { log } from '../common/logger';
+import type { ImportSummary } from '../ingestion/pipeline';
 import { AuditAction, AuditEvent, AuditOutcome } from './audit-event.entity';
 
 export interface AuditEntry {
@@ -34,4 +35,24 @@ export async function recordAudit(ds: DataSource, entries: AuditEntry[]): Promis
   } catch (err) {
     log.error('audit write failed', { error: err instanceof Error ? err.message : String(err), entries: entries.length });
   }
+}
+
+/** The audit entry of one import, from its summary (HTTP route and CLI alike). */
+export function importAuditEntry(viewer: Viewer, summary: ImportSummary, target: string, requestId: string | null = null): AuditEntry {
+  return {
+    viewer,
+    action: AuditAction.IMPORT,
+    target,
+    outcome: summary.status === 'succeeded' ? AuditOutcome.SUCCEEDED : summary.status === 'rejected' ? AuditOutcome.REJECTED : AuditOutcome.FAILED,
+    detail: {
+      batchId: summary.batchId,
+      fileName: summary.fileName,
+      sha256: summary.sha256,
+      rows: summary.rowsTotal,
+      errors: summary.errorCount,
+      alreadyImported: summary.alreadyImported,
+      dryRun: summary.dryRun,
+    },
+    requestId,
+  };
 }

@@ -47,6 +47,9 @@ export function mayReadTeacherLevel(viewer: Viewer): boolean {
   return TEACHER_LEVEL_READERS.includes(viewer.role);
 }
 
+/** Roles that may list teacher postings (analysts see counts only). */
+export const TEACHER_ROW_READERS: readonly Role[] = Object.values(Role).filter((r) => r !== Role.ANALYST);
+
 export function mayReadTeacherRows(viewer: Viewer): boolean {
-  return viewer.role !== Role.ANALYST;
+  return TEACHER_ROW_READERS.includes(viewer.role);
 }

@@ -1,3 +1,4 @@
+import { AuditEvent } from '../audit/audit-event.entity';
 import { QualityMonitoring } from '../assessment/quality-monitoring.entity';
 import { DistrictEducation } from '../districts/district-education.entity';
 import { District } from '../districts/district.entity';
@@ -33,4 +34,5 @@ export const entities = [
   SupervisionVisit,
   ImportRowError,
   RowHistory,
+  AuditEvent,
 ];

@@ -1,5 +1,8 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { ObjectLiteral, EntityTarget } from 'typeorm';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { forbidden } from '../auth/auth-checker';
+import { mayReadTeacherRows, TEACHER_ROW_READERS } from '../auth/roles';
 import { rowsBy } from '../db/batch';
 import { District } from '../districts/district.entity';
 import { ImportBatch } from '../ingestion/import-batch.entity';
@@ -22,6 +25,7 @@ const NODE_TYPES: Record<string, { entity: EntityTarget<ObjectLiteral>; key: str
   TeacherPosting: { entity: TeacherPosting, key: 'rowId', pattern: NUMERIC },
   SupervisionVisit: { entity: SupervisionVisit, key: 'visitId', pattern: CODE },
   ImportBatch: { entity: ImportBatch, key: 'batchId', pattern: NUMERIC },
+  AuditEvent: { entity: AuditEvent, key: 'eventId', pattern: NUMERIC },
 };
 
 @Resolver()
@@ -31,6 +35,9 @@ export class NodeResolver {
     const parsed = fromGlobalId(id);
     const type = parsed && NODE_TYPES[parsed.type];
     if (!parsed || !type || !type.pattern.test(parsed.key)) throw badInput('id', `"${id}" is not a global id issued by this API`);
+    if (parsed.type === 'TeacherPosting' && !mayReadTeacherRows(ctx.viewer)) {
+      throw forbidden(ctx, 'Query.node(TeacherPosting)', `role ${ctx.viewer.role} sees teachers only as counts`, TEACHER_ROW_READERS);
+    }
     const loader = ctx.loaders.registry.get<string, ObjectLiteral | null>(`node.${parsed.type}`, undefined, (keys) =>
       rowsBy(ctx.db, type.entity, type.key, keys),
     );

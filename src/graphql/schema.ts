@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, NonEmptyArray } from 'type-graphql';
+import { AuditResolver } from '../audit/audit.resolver';
+import { RoleAuthChecker } from '../auth/auth-checker';
 import { complianceResolvers } from '../compliance/evaluation.resolver';
 import { DistrictResolver } from '../districts/district.resolver';
 import { fundingResolvers } from '../funding/funding.resolver';
@@ -21,6 +23,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ...complianceResolvers,
   ...fundingResolvers,
   SourceRefResolver,
+  AuditResolver,
   ...ingestionResolvers,
 ];
 
@@ -28,7 +31,7 @@ let built: Promise<GraphQLSchema> | null = null;
 
 /** The executable schema (built once per process: type-graphql metadata is global). */
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: false });
+  built ??= buildSchema({ resolvers, validate: false, authChecker: RoleAuthChecker, authMode: 'error' });
   return built;
 }
 

@@ -3,25 +3,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DataSource } from 'typeorm';
+import { importAuditEntry, recordAudit } from '../audit/audit.service';
+import { mayImport, SYSTEM_VIEWER, Viewer } from '../auth/roles';
+import { tokenKey, verifyBearer } from '../auth/tokens';
 import { config } from '../config';
-import { createDataSource } from '../db/data-source';
-import { startEmbeddedPostgres } from '../db/embedded';
+import { openDatabase } from '../db/open';
 import { datasets, findDataset } from './datasets';
 import { ImportStatus } from './import-batch.entity';
 import { ImportProgress, ImportSummary, ReportedProblem, importFile } from './pipeline';
 import { formatCount } from './problems';
 
 /**
- * `npm run import -- <dataset> <file> [--dry-run] [--local-admin]`
+ * `npm run import -- <dataset> <file> [--dry-run] [--token <JWT> | --local-admin]`
  * Exit codes: 0 applied (or already applied, or a clean dry run), 1 rejected, 2 wrong usage, 3 failed.
  */
-const USAGE = `Usage: npm run import -- <dataset> <file> [--dry-run] [--local-admin]
+const USAGE = `Usage: npm run import -- <dataset> <file> [--dry-run] [--token <JWT> | --local-admin]
 
   <dataset>      one of: ${datasets.map((d) => d.name).join(', ')}
   <file>         a CSV (UTF-8) or XLSX file (first sheet), header in row 1
   --dry-run      check and apply everything, then roll back: shows what would change
-  --local-admin  load as the operating-system user (required unless --dry-run)`;
+  --token JWT    load as the token's subject; its role must be the dataset's department or supervisor
+  --local-admin  load as the operating-system user, on this machine's database (no token)`;
 
 const SHOWN_PROBLEMS = 20;
 
@@ -32,6 +34,7 @@ interface Args {
   file: string;
   dryRun: boolean;
   localAdmin: boolean;
+  token: string | null;
 }
 
 export function parseCliArgs(argv: string[]): Args {
@@ -40,7 +43,11 @@ export function parseCliArgs(argv: string[]): Args {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { 'dry-run': { type: 'boolean', default: false }, 'local-admin': { type: 'boolean', default: false } },
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        'local-admin': { type: 'boolean', default: false },
+        token: { type: 'string' },
+      },
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -48,36 +55,35 @@ export function parseCliArgs(argv: string[]): Args {
   const [dataset, file, ...rest] = parsed.positionals;
   if (!dataset || !file || rest.length > 0) throw new UsageError('Expected a dataset and a file.');
   if (!findDataset(dataset)) throw new UsageError(`Unknown dataset "${dataset}".`);
-  return { dataset, file, dryRun: parsed.values['dry-run'] === true, localAdmin: parsed.values['local-admin'] === true };
-}
-
-/** Who is loading. There are no user tokens yet: a write needs --local-admin, which names the OS user. */
-function loader(args: Args): string {
-  if (args.localAdmin) return os.userInfo().username;
-  if (args.dryRun) return 'dry-run';
-  throw new UsageError('Say who is loading: pass --local-admin (loads as the operating-system user), or use --dry-run.');
-}
-
-async function openDatabase(): Promise<{ ds: DataSource; close(): Promise<void> }> {
-  const cfg = config();
-  let stopEmbedded = async (): Promise<void> => undefined;
-  let url = cfg.databaseUrl;
-  if (!url) {
-    const embedded = await startEmbeddedPostgres({ dataDir: cfg.embedded.dataDir, port: cfg.embedded.port });
-    stopEmbedded = () => embedded.stop();
-    url = embedded.url;
-  }
-  const ds = createDataSource(url, { poolSize: 2, applicationName: 'junheng-import' });
-  // Bulk statements are slow by nature; the summary reports the import's own timing.
-  ds.setOptions({ maxQueryExecutionTime: 0 });
-  await ds.initialize();
+  if (parsed.values.token !== undefined && parsed.values['local-admin']) throw new UsageError('Pass either --token or --local-admin, not both.');
   return {
-    ds,
-    async close() {
-      await ds.destroy();
-      await stopEmbedded();
-    },
+    dataset,
+    file,
+    dryRun: parsed.values['dry-run'] === true,
+    localAdmin: parsed.values['local-admin'] === true,
+    token: parsed.values.token ?? null,
   };
+}
+
+/**
+ * Who is loading: the token's viewer (allowed only for the dataset's department and supervisors, as over HTTP),
+ * the operating-system user with --local-admin, or nobody for a dry run.
+ */
+function loader(args: Args): Viewer | null {
+  if (args.token !== null) {
+    let viewer: Viewer;
+    try {
+      viewer = verifyBearer(`Bearer ${args.token}`, tokenKey(config()));
+    } catch (err) {
+      throw new UsageError(`The token is refused: ${(err as Error).message}`);
+    }
+    const department = findDataset(args.dataset)!.department;
+    if (!mayImport(viewer, department)) throw new UsageError(`Role ${viewer.role} may not import ${args.dataset} (a ${department} dataset).`);
+    return viewer;
+  }
+  if (args.localAdmin) return { ...SYSTEM_VIEWER, subject: `local:${os.userInfo().username}` };
+  if (args.dryRun) return null;
+  throw new UsageError('Say who is loading: pass --token <JWT>, or --local-admin (loads as the operating-system user), or use --dry-run.');
 }
 
 // ---- progress ---------------------------------------------------------------------------------------------------
@@ -183,25 +189,25 @@ export function summaryText(s: ImportSummary): string {
 
 export async function main(argv: string[]): Promise<number> {
   let args: Args;
-  let loadedBy: string;
+  let viewer: Viewer | null;
   try {
     args = parseCliArgs(argv);
-    loadedBy = loader(args);
+    viewer = loader(args);
     if (!fs.existsSync(args.file)) throw new UsageError(`No such file: ${args.file}`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`${err.message}\n\n${USAGE}\n`);
     return 2;
   }
-  const db = await openDatabase();
+  const db = await openDatabase(config(), { applicationName: 'junheng-import' });
   try {
-    if (await db.ds.showMigrations()) {
-      process.stderr.write('The database schema is not up to date: run `npm run migration:run` first.\n');
-      return 3;
-    }
+    // Bulk statements are slow by nature; the summary reports the import's own timing.
+    db.ds.setOptions({ maxQueryExecutionTime: 0 });
     const progress = new ProgressDisplay(process.stderr, path.basename(args.file));
+    const loadedBy = viewer?.subject ?? 'dry-run';
     const summary = await importFile(db.ds, { dataset: args.dataset, filePath: args.file, loadedBy, dryRun: args.dryRun, onProgress: progress.update });
     progress.finish();
+    if (viewer) await recordAudit(db.ds, [importAuditEntry(viewer, summary, `cli import ${args.dataset}`)]);
     process.stdout.write(summaryText(summary));
     if (summary.errors.length > 0) {
       process.stdout.write(`\n${problemTable(summary.errors.slice(0, SHOWN_PROBLEMS))}\n`);

@@ -3,14 +3,16 @@ import type { DataSource } from 'typeorm';
 import { log } from '../common/logger';
 import { findDataset } from './datasets';
 import { ImportStatus } from './import-batch.entity';
-import { importBuffer } from './pipeline';
+import { importBuffer, ImportSummary } from './pipeline';
 import { CONTENT_TYPES, SheetFormat } from './sources';
 
 export interface ImportRouterOptions {
   /** Largest accepted body, in bytes (default 100 MB). */
   maxBodyBytes?: number;
-  /** Who is loading; until the permissions issue adds tokens, the caller's address. */
+  /** Who is loading (the token's subject behind authentication; else the caller's address). */
   loadedBy?: (req: Request) => string;
+  /** Called with every summary before it is answered (the audit log). */
+  onSummary?: (req: Request, summary: ImportSummary) => Promise<void> | void;
 }
 
 const DEFAULT_MAX_BODY = 100 * 1024 * 1024;
@@ -74,6 +76,7 @@ export function importRouter(getDataSource: () => DataSource, options: ImportRou
           loadedBy: loadedBy(req),
           dryRun: req.query.dryRun === 'true',
         });
+        await options.onSummary?.(req, summary);
         res.status(summary.status === ImportStatus.SUCCEEDED ? 200 : 400).json(summary);
       } catch (err) {
         next(err);

@@ -2,16 +2,18 @@
  * Reports people read (issue #8): the evaluation and city workbooks as XLSX (streamed) and CSV, and the overview
  * page at `/`. URLs in docs/reports.md.
  *
- * Authentication and scoping: every request gets its own GraphQL context, built in `withContext` exactly as
- * /graphql builds one, and the figures come only from the services the graph uses. An auth middleware mounted in
- * front of this router and the services' scoping therefore apply unchanged: a district outside the viewer's scope
- * is "not found" here as in the graph, and a DomainError (FORBIDDEN, UNAUTHENTICATED, …) thrown by a service is
- * answered with its status code.
+ * Authentication and scoping: /reports is behind the bearer token (src/server.ts); every report request reads
+ * through its own scoped, read-only transaction (`withContext`), exactly as /graphql does, and the figures come only
+ * from the services the graph uses: a district outside the viewer's scope is "not found" here as in the graph, and
+ * a DomainError (FORBIDDEN, …) thrown by a service is answered with its status code. The page at `/` is public;
+ * it reads /graphql with the token typed into it.
  */
 import { randomUUID } from 'node:crypto';
 import express, { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { log } from '../common/logger';
+import type { Viewer } from '../auth/roles';
+import { openRequestScope } from '../db/request-scope';
 import { Context, createContext } from '../graphql/context';
 import { DomainError, ErrorCode } from '../graphql/errors';
 import { cityReport } from './city-workbook';
@@ -51,9 +53,21 @@ function requestIdOf(req: Request): string {
  * where the viewer (set by an auth middleware in front of this router) and its database scope are to be attached:
  * the reports are gathered inside, and streamed only after `work` has returned.
  */
-async function withContext<T>(ds: DataSource, req: Request, res: Response, work: (ctx: Context) => Promise<T>): Promise<T> {
+export interface ReportScoping {
+  /** The authenticated viewer of the request (set by the authentication in front of /reports). */
+  viewerOf(res: Response): Viewer;
+  statementTimeoutMs: number;
+}
+
+async function withContext<T>(ds: DataSource, scoping: ReportScoping, req: Request, res: Response, work: (ctx: Context) => Promise<T>): Promise<T> {
   res.locals.requestId = requestIdOf(req);
-  return work(createContext(ds.manager, res.locals.requestId));
+  const viewer = scoping.viewerOf(res);
+  const scope = await openRequestScope(ds, viewer, scoping.statementTimeoutMs);
+  try {
+    return await work(createContext(scope.db, res.locals.requestId, viewer));
+  } finally {
+    await scope.finish();
+  }
 }
 
 function parseYear(text: string): number {
@@ -96,12 +110,12 @@ function sendCsv(res: Response, report: Report, sheet: string): void {
   res.send(toCsv(table));
 }
 
-export function reportsRouter(ds: DataSource): express.Router {
+export function reportsRouter(ds: DataSource, scoping: ReportScoping): express.Router {
   const router = express.Router();
 
   router.get('/', async (req, res) => {
     // The page opens on the latest year with school statistics; it reads everything else from /graphql.
-    const [row]: { year: number | null }[] = await withContext(ds, req, res, (ctx) => ctx.db.query('SELECT max(year) AS year FROM school_stats'));
+    const [row]: { year: number | null }[] = await ds.query('SELECT max(year) AS year FROM school_stats');
     const defaultYear = row?.year ?? new Date().getFullYear() - 1;
     const { html, nonce } = overviewPage(defaultYear);
     res.setHeader(
@@ -115,7 +129,7 @@ export function reportsRouter(ds: DataSource): express.Router {
   // /reports/evaluation/<districtCode>/<year>.xlsx
   router.get('/reports/evaluation/:code/:file', async (req, res) => {
     const year = parseYear(baseName(req.params.file, 'xlsx'));
-    const report = await withContext(ds, req, res, (ctx) => evaluationReport(ctx, req.params.code, year));
+    const report = await withContext(ds, scoping, req, res, (ctx) => evaluationReport(ctx, req.params.code, year));
     if (!report) throw notFoundDistrict(req.params.code);
     await sendXlsx(res, report);
   });
@@ -124,7 +138,7 @@ export function reportsRouter(ds: DataSource): express.Router {
   router.get('/reports/evaluation/:code/:year/:file', async (req, res) => {
     const sheet = baseName(req.params.file, 'csv');
     const year = parseYear(req.params.year);
-    const report = await withContext(ds, req, res, (ctx) => evaluationReport(ctx, req.params.code, year));
+    const report = await withContext(ds, scoping, req, res, (ctx) => evaluationReport(ctx, req.params.code, year));
     if (!report) throw notFoundDistrict(req.params.code);
     sendCsv(res, report, sheet);
   });
@@ -132,14 +146,14 @@ export function reportsRouter(ds: DataSource): express.Router {
   // /reports/city/<year>.xlsx
   router.get('/reports/city/:file', async (req, res) => {
     const year = parseYear(baseName(req.params.file, 'xlsx'));
-    await sendXlsx(res, await withContext(ds, req, res, (ctx) => cityReport(ctx, year)));
+    await sendXlsx(res, await withContext(ds, scoping, req, res, (ctx) => cityReport(ctx, year)));
   });
 
   // /reports/city/<year>/<sheet>.csv
   router.get('/reports/city/:year/:file', async (req, res) => {
     const sheet = baseName(req.params.file, 'csv');
     const year = parseYear(req.params.year);
-    sendCsv(res, await withContext(ds, req, res, (ctx) => cityReport(ctx, year)), sheet);
+    sendCsv(res, await withContext(ds, scoping, req, res, (ctx) => cityReport(ctx, year)), sheet);
   });
 
   router.use('/reports', (req, _res, next) => next(new ReportError(404, ErrorCode.NOT_FOUND, `no such report: ${req.originalUrl}`)));

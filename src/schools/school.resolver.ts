@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { QualityMonitoring } from '../assessment/quality-monitoring.entity';
+import { forbidden } from '../auth/auth-checker';
+import { mayReadTeacherRows, TEACHER_ROW_READERS } from '../auth/roles';
 import { Stage } from '../common/vocabulary';
 import { District } from '../districts/district.entity';
 import { SchoolFunds } from '../funding/school-funds.entity';
@@ -58,7 +60,12 @@ export class SchoolResolver {
     const page = toPage(pageArgs);
     return new TeacherPostingConnection({
       page,
-      rows: () => ctx.loaders.staffing.postingsPage({ year, page }).load(school.code),
+      rows: async () => {
+        if (!mayReadTeacherRows(ctx.viewer)) {
+          throw forbidden(ctx, 'School.teacherPostings.nodes', `role ${ctx.viewer.role} sees teachers only as counts (teacherPostings { totalCount })`, TEACHER_ROW_READERS);
+        }
+        return ctx.loaders.staffing.postingsPage({ year, page }).load(school.code);
+      },
       count: () => ctx.loaders.staffing.postingCount({ year }).load(school.code),
     });
   }

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Authorized, Field, ID, Int, ObjectType } from 'type-graphql';
+import { TEACHER_LEVEL_READERS } from '../auth/roles';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BackboneLevel, Degree, inList, Stage } from '../common/vocabulary';
 import { Node, toGlobalId } from '../graphql/node';
@@ -29,7 +30,8 @@ export class TeacherPosting extends DepartmentalRow implements Node {
     return toGlobalId('TeacherPosting', this.rowId);
   }
 
-  @Field({ description: 'Pseudonymous teacher id, stable across years' })
+  @Authorized([...TEACHER_LEVEL_READERS])
+  @Field({ description: 'Pseudonymous teacher id, stable across years (staffing and supervisor only)' })
   @Column({ type: 'text' })
   teacherId: string;
 
@@ -68,7 +70,8 @@ export class TeacherPosting extends DepartmentalRow implements Node {
   @Column({ type: 'numeric', precision: 8, scale: 1, name: 'training_hours_5y' })
   trainingHours5y: string;
 
-  @Field(() => DecimalScalar, { description: 'Annual pay, yuan' })
+  @Authorized([...TEACHER_LEVEL_READERS])
+  @Field(() => DecimalScalar, { description: 'Annual pay, yuan (staffing and supervisor only)' })
   @Column({ type: 'numeric', precision: 14, scale: 2 })
   annualPayYuan: string;
 

@@ -1,4 +1,7 @@
 import { DataSource } from 'typeorm';
+import { Role } from '../../src/auth/roles';
+import { signToken } from '../../src/auth/tokens';
+import { config } from '../../src/config';
 import { createServer, HubServer } from '../../src/server';
 import { processSqlTally } from '../../src/db/sql-counter';
 
@@ -7,23 +10,48 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
-/** The real server on a free port, spoken to over real HTTP. */
+export interface As {
+  role: Role;
+  district?: string | null;
+  subject?: string;
+}
+
+/** Statements every authenticated GraphQL request spends on its scoped transaction: BEGIN, settings, ROLLBACK. */
+export const SCOPE_STATEMENTS = 3;
+
+/** A token signed with the test configuration's key (the development secret under NODE_ENV=test). */
+export function tokenFor(as: As): string {
+  return signToken(config().auth.secret!, { subject: as.subject ?? `test-${as.role}`, role: as.role, district: as.district ?? null });
+}
+
+/** The real server on a free port, spoken to over real HTTP, as a supervisor unless told otherwise. */
 export class TestHub {
   private constructor(
     readonly server: HubServer,
     readonly url: string,
+    private readonly token: string | null,
   ) {}
 
   static async start(ds: DataSource): Promise<TestHub> {
     const server = await createServer(ds);
     const port = await server.listen(0, '127.0.0.1');
-    return new TestHub(server, `http://127.0.0.1:${port}`);
+    return new TestHub(server, `http://127.0.0.1:${port}`, tokenFor({ role: Role.SUPERVISOR }));
+  }
+
+  /** The same server, spoken to with another identity (or none: `null`). */
+  as(who: As | null): TestHub {
+    return new TestHub(this.server, this.url, who ? tokenFor(who) : null);
+  }
+
+  /** Headers with this client's token. */
+  headers(extra: Record<string, string> = {}): Record<string, string> {
+    return { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...extra };
   }
 
   async graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
     const res = await fetch(`${this.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: this.headers({ 'content-type': 'application/json' }),
       body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as GraphQLResponse<T>;

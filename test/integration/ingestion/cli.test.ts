@@ -5,7 +5,9 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { projectRoot } from '../../../src/config';
 import { exampleFile } from '../../../src/ingestion/contract-doc';
+import { Role } from '../../../src/auth/roles';
 import { openTestDataSource, testDatabaseUrl, truncateAll } from '../../helpers/database';
+import { tokenFor } from '../../helpers/server';
 import { TEACHER_HEADER, loadReferenceData, tableChecksums, teacherPostings, tempDir, writeCsv } from './fixtures';
 
 let ds: DataSource;
@@ -59,7 +61,7 @@ test('a valid file: exit 0 and a summary', async () => {
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/^districts\.csv → districts \(planning\): applied as batch \d+\n {2}3 rows: 3 inserted, 0 updated, 0 unchanged\n {2}sha256 [0-9a-f]{64}, /);
   const [batch] = await ds.query(`SELECT loaded_by, status FROM import_batch`);
-  expect(batch).toEqual({ loaded_by: os.userInfo().username, status: 'succeeded' });
+  expect(batch).toEqual({ loaded_by: `local:${os.userInfo().username}`, status: 'succeeded' });
 
   const again = await runCli(['districts', exampleFile('districts'), '--local-admin']);
   expect(again.code).toBe(0);
@@ -93,7 +95,7 @@ test('a rejected file: exit 1, the first problems as a table, all of them in a C
 test('wrong usage: exit 2 with the usage', async () => {
   const noIdentity = await runCli(['districts', exampleFile('districts')]);
   expect(noIdentity.code).toBe(2);
-  expect(noIdentity.stderr).toContain('pass --local-admin');
+  expect(noIdentity.stderr).toContain('--local-admin');
   const unknown = await runCli(['pupils', exampleFile('districts'), '--local-admin']);
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toContain('Unknown dataset "pupils".');
@@ -136,3 +138,19 @@ test('killing the import mid-file leaves the database as before, and the next ru
   expect(rerun.code).toBe(0);
   expect(rerun.stdout).toContain('200,000 rows: 200,000 inserted, 0 updated, 0 unchanged');
 }, 120000);
+
+test('with a token: the dataset\'s department may load, another department may not; both audited or refused', async () => {
+  const planning = await runCli(['districts', exampleFile('districts'), '--token', tokenFor({ role: Role.PLANNING, subject: 'planner-1' })]);
+  expect(planning.code).toBe(0);
+  const [batch] = await ds.query(`SELECT loaded_by FROM import_batch WHERE dataset = 'districts'`);
+  expect(batch.loaded_by).toBe('planner-1');
+  const [audit] = await ds.query(`SELECT subject, action, outcome FROM audit_event WHERE subject = 'planner-1'`);
+  expect(audit).toEqual({ subject: 'planner-1', action: 'import', outcome: 'succeeded' });
+
+  const finance = await runCli(['districts', exampleFile('districts'), '--token', tokenFor({ role: Role.FINANCE })]);
+  expect(finance.code).toBe(2);
+  expect(finance.stderr).toContain('Role finance may not import districts (a planning dataset).');
+  const forged = await runCli(['districts', exampleFile('districts'), '--token', 'not.a.jwt']);
+  expect(forged.code).toBe(2);
+  expect(forged.stderr).toContain('The token is refused');
+});

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { openTestDataSource, truncateAll } from '../../helpers/database';
 import { buildDistrict } from '../../helpers/district-fixture';
 import { Fixtures } from '../../helpers/fixtures';
-import { TestHub } from '../../helpers/server';
+import { Role } from '../../../src/auth/roles';
+import { TestHub, tokenFor } from '../../helpers/server';
 
 /**
  * The overview page in a real browser (Debian's chromium driven by playwright-core): the hub serves the page,
@@ -13,6 +14,8 @@ import { TestHub } from '../../helpers/server';
  * outside CI; in CI (.ci/run installs chromium) it always runs.
  */
 const CHROMIUM = '/usr/bin/chromium';
+/** Where the page keeps the viewer's token (src/reports/overview.ts). */
+const TOKEN_STORAGE_KEY = 'junheng.token';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
 const runs = fs.existsSync(CHROMIUM) || Boolean(process.env.CI);
@@ -53,6 +56,12 @@ let browser: Browser;
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
 
+    // A supervisor who entered their token earlier (the page keeps it in localStorage).
+    const token = tokenFor({ role: Role.SUPERVISOR });
+    await page.addInitScript(
+      ([key, value]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(key, value),
+      [TOKEN_STORAGE_KEY, token],
+    );
     await page.goto(`${hub.url}/`);
     await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
 
@@ -83,24 +92,26 @@ let browser: Browser;
     await page.close();
   });
 
-  test('the token entered is kept and sent as a bearer token; none is sent without one', async () => {
+  test('without a token the page says so; the token entered is kept and sent as a bearer token', async () => {
     const page = await browser.newPage();
     const authorizations: (string | undefined)[] = [];
     page.on('request', (r) => r.url().endsWith('/graphql') && authorizations.push(r.headers().authorization));
 
     await page.goto(`${hub.url}/?year=2024`);
-    await page.waitForSelector('body[data-state="ready"]');
+    await page.waitForSelector('body[data-state="error"]');
     expect(authorizations).toEqual([undefined]);
+    expect(await page.locator('#status').textContent()).toMatch(/no token/);
 
-    await page.fill('#token', 'abc.def.ghi');
+    const token = tokenFor({ role: Role.ANALYST });
+    await page.fill('#token', token);
     await page.click('button[type="submit"]');
-    await page.waitForSelector('body:not([data-state="loading"])');
-    expect(authorizations[1]).toBe('Bearer abc.def.ghi');
+    await page.waitForSelector('body[data-state="ready"]');
+    expect(authorizations[1]).toBe(`Bearer ${token}`);
 
     await page.reload();
-    await page.waitForSelector('body:not([data-state="loading"])');
-    expect(await page.inputValue('#token')).toBe('abc.def.ghi');
-    expect(authorizations[2]).toBe('Bearer abc.def.ghi');
+    await page.waitForSelector('body[data-state="ready"]');
+    expect(await page.inputValue('#token')).toBe(token);
+    expect(authorizations[2]).toBe(`Bearer ${token}`);
     await page.close();
   });
 });

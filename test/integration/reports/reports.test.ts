@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 async function get(path: string) {
-  const res = await fetch(`${hub.url}${path}`);
+  const res = await fetch(`${hub.url}${path}`, { headers: hub.headers() });
   return { res, body: Buffer.from(await res.arrayBuffer()) };
 }
 

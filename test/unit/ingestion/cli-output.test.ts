@@ -39,7 +39,9 @@ test('progress: a bar on a terminal, sparse plain lines elsewhere', () => {
 });
 
 test('arguments', () => {
-  expect(parseCliArgs(['schools', 'a.csv', '--dry-run'])).toEqual({ dataset: 'schools', file: 'a.csv', dryRun: true, localAdmin: false });
+  expect(parseCliArgs(['schools', 'a.csv', '--dry-run'])).toEqual({ dataset: 'schools', file: 'a.csv', dryRun: true, localAdmin: false, token: null });
+  expect(parseCliArgs(['schools', 'a.csv', '--token', 'abc']).token).toBe('abc');
+  expect(() => parseCliArgs(['schools', 'a.csv', '--token', 'abc', '--local-admin'])).toThrow('Pass either --token or --local-admin, not both.');
   expect(() => parseCliArgs(['schools'])).toThrow('Expected a dataset and a file.');
   expect(() => parseCliArgs(['schools', 'a.csv', '--force'])).toThrow(/Unknown option '--force'/);
 });

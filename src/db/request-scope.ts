@@ -1,0 +1,68 @@
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { Viewer } from '../auth/roles';
+import { log } from '../common/logger';
+
+/** The database role every request reads as: SELECT only, subject to row-level security (migration RowLevelSecurity). */
+export const READER_ROLE = 'junheng_reader';
+
+export interface RequestScope {
+  /** Reads of this request: one connection, one read-only transaction, scoped to the viewer. */
+  db: EntityManager;
+  /** Ends the transaction and returns the connection; safe to call more than once. */
+  finish(): Promise<void>;
+}
+
+/**
+ * Opens the read-only transaction a request runs in. The viewer's district and role are set as transaction
+ * settings that PostgreSQL's row-level security policies read, and the transaction switches to the reader role,
+ * so every path — lists, node(id), nested fields, aggregates, evaluations — is scoped by the database itself,
+ * and a statement running longer than the timeout is cancelled.
+ */
+export async function openRequestScope(ds: DataSource, viewer: Viewer, statementTimeoutMs: number): Promise<RequestScope> {
+  const runner: QueryRunner = ds.createQueryRunner();
+  await runner.connect();
+  serialise(runner);
+  try {
+    await runner.query('BEGIN TRANSACTION READ ONLY');
+    await runner.query(
+      `SELECT set_config('junheng.district', $1, true), set_config('junheng.role', $2, true),
+              set_config('statement_timeout', $3, true), set_config('role', $4, true)`,
+      [viewer.district ?? '', viewer.role, String(statementTimeoutMs), READER_ROLE],
+    );
+  } catch (err) {
+    await runner.query('ROLLBACK').catch(() => undefined);
+    await runner.release();
+    throw err;
+  }
+  let finished: Promise<void> | null = null;
+  return {
+    db: runner.manager,
+    finish() {
+      finished ??= (async () => {
+        try {
+          // Read-only: nothing to keep; ROLLBACK also clears an aborted transaction (e.g. after a timeout).
+          await runner.query('ROLLBACK');
+        } catch (err) {
+          log.warn('request scope: rollback failed', { error: err instanceof Error ? err.message : String(err) });
+        } finally {
+          await runner.release().catch(() => undefined);
+        }
+      })();
+      return finished;
+    },
+  };
+}
+
+/**
+ * The loaders of a request fire their batches concurrently, but one connection runs one statement at a time:
+ * queue them here rather than stacking queries on the pg client (deprecated in pg 8, removed in pg 9).
+ */
+function serialise(runner: QueryRunner): void {
+  const query = runner.query.bind(runner);
+  let tail: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    const run = tail.then(() => query(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as QueryRunner['query'];
+}
