@@ -23,7 +23,8 @@ export async function openRequestScope(ds: DataSource, viewer: Viewer, statement
   await runner.connect();
   serialise(runner);
   try {
-    await runner.query('BEGIN TRANSACTION READ ONLY');
+    // One snapshot for the whole request: the data version it reads matches every row it reads (evaluation cache).
+    await runner.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await runner.query(
       `SELECT set_config('junheng.district', $1, true), set_config('junheng.role', $2, true),
               set_config('statement_timeout', $3, true), set_config('role', $4, true)`,

@@ -1,0 +1,65 @@
+/**
+ * Evaluations and their facts, kept across requests and keyed by the data version they were computed from
+ * (`data_version`, bumped by triggers in the same transaction as every change): an import changes the key, so a
+ * stale entry is never served, and nothing has to be invalidated by hand. Least recently used entries go first.
+ *
+ * Scope: an entry belongs to one district and is computed from all of that district's rows; it is only ever
+ * looked up for a district the viewer's own (row-level-secured) query has already returned, and a district
+ * officer may read all of their district's rows, so every viewer who reaches an entry may see all of it.
+ *
+ * Memory is bounded by weight (e.g. the number of schools an entry describes), not by count: a city district
+ * weighs a hundred times a small county's.
+ */
+export class LruCache<V> {
+  private readonly entries = new Map<string, { value: V; weight: number }>();
+  private totalWeight = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly maxWeight: number,
+    private readonly weigh: (value: V) => number = () => 1,
+  ) {}
+
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) {
+      this.misses += 1;
+      return undefined;
+    }
+    this.hits += 1;
+    // Re-insert: Map keeps insertion order, so the first key is always the least recently used.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: string, value: V): void {
+    this.delete(key);
+    const weight = Math.max(1, this.weigh(value));
+    if (weight > this.maxWeight) return;
+    this.entries.set(key, { value, weight });
+    this.totalWeight += weight;
+    while (this.totalWeight > this.maxWeight) this.delete(this.entries.keys().next().value as string);
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.totalWeight -= entry.weight;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.totalWeight = 0;
+  }
+
+  get weight(): number {
+    return this.totalWeight;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
