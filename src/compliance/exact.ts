@@ -11,6 +11,8 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
 export type RationalLike = Rational | bigint | number | string;
 
+const POWERS_OF_TEN: readonly bigint[] = Array.from({ length: 13 }, (_, i) => 10n ** BigInt(i));
+
 export class Rational {
   /** Numerator and denominator; the denominator is always positive. */
   readonly n: bigint;
@@ -147,7 +149,7 @@ export class Rational {
 
   /** Rounded half away from zero to `places` decimals, returned as the double nearest that decimal. */
   toFixedNumber(places: number): number {
-    const scale = 10n ** BigInt(places);
+    const scale = POWERS_OF_TEN[places] ?? 10n ** BigInt(places);
     const neg = this.n < 0n;
     const a = neg ? -this.n : this.n;
     const q = (2n * a * scale + this.d) / (2n * this.d);

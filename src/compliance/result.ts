@@ -16,15 +16,20 @@ export function reportDouble(x: number): number {
   return Math.round(x * scale) / scale;
 }
 
-/** Union of source lists, keeping first-seen order and dropping duplicates. */
+/** Union of source lists, keeping first-seen order and dropping duplicates (the same row, by value). */
 export function mergeSources(...lists: readonly (readonly SourceRef[] | null | undefined)[]): SourceRef[] {
-  const seen = new Set<string>();
+  const seenObjects = new Set<SourceRef>();
+  const seenKeys = new Set<string>();
   const out: SourceRef[] = [];
   for (const l of lists) {
-    for (const s of l ?? []) {
-      const key = [s.dataset, s.batchId, s.department, s.fileName, s.rowKey].join('\u0000');
-      if (seen.has(key)) continue;
-      seen.add(key);
+    if (!l) continue;
+    for (const s of l) {
+      // The facts give each row one object: identity settles most repeats before a key is built.
+      if (seenObjects.has(s)) continue;
+      seenObjects.add(s);
+      const key = `${s.dataset}\u0000${s.batchId}\u0000${s.department}\u0000${s.fileName}\u0000${s.rowKey}`;
+      if (seenKeys.has(key)) continue;
+      seenKeys.add(key);
       out.push(s);
     }
   }
