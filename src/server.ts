@@ -40,6 +40,12 @@ function sandboxEmbed(cfg: Config): true | { initialState: { sharedHeaders: Reco
   return { initialState: { sharedHeaders: { Authorization: `Bearer ${token}` } } };
 }
 
+/** The transaction of one GraphQL request, and whether its client has gone. */
+interface ScopeHolder {
+  scope: RequestScope | null;
+  closed: boolean;
+}
+
 function requestIdOf(req: Request): string {
   return (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
 }
@@ -132,14 +138,29 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
   app.use(
     '/graphql',
     (req: Request, res: Response, next: NextFunction) => (isLandingPageRequest(req) ? next() : requireToken(req, res, next)),
+    // Registered before any await: a client that hangs up at any moment still ends its transaction.
+    (_req: Request, res: Response, next: NextFunction) => {
+      const holder: ScopeHolder = { scope: null, closed: false };
+      res.locals.scopeHolder = holder;
+      res.once('close', () => {
+        holder.closed = true;
+        void holder.scope?.finish();
+      });
+      next();
+    },
     express.json({ limit: cfg.limits.bodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const viewer = res.locals.viewer ?? null;
         const requestId = requestIdOf(req);
         if (!viewer) return createContext(ds.manager, requestId); // the landing page: no data is read
+        const holder = res.locals.scopeHolder as ScopeHolder;
         const scope = await openRequestScope(ds, viewer, cfg.limits.statementTimeoutMs);
-        res.once('close', () => void scope.finish());
+        holder.scope = scope;
+        if (holder.closed) {
+          await scope.finish();
+          throw new Error('the client closed the connection before the request started');
+        }
         const context = createContext(scope.db, requestId, viewer);
         scopes.set(context, scope);
         return context;

@@ -36,9 +36,16 @@ export async function openRequestScope(ds: DataSource, viewer: Viewer, statement
     throw err;
   }
   let finished: Promise<void> | null = null;
-  return {
+  // The last line of defence against a leaked connection: no request keeps its transaction longer than this.
+  const guard = setTimeout(() => {
+    log.warn('request scope: transaction still open after its time limit, closing it', { limitMs: maxRequestMs(statementTimeoutMs) });
+    void scope.finish();
+  }, maxRequestMs(statementTimeoutMs));
+  guard.unref();
+  const scope: RequestScope = {
     db: runner.manager,
     finish() {
+      clearTimeout(guard);
       finished ??= (async () => {
         try {
           // Read-only: nothing to keep; ROLLBACK also clears an aborted transaction (e.g. after a timeout).
@@ -52,6 +59,12 @@ export async function openRequestScope(ds: DataSource, viewer: Viewer, statement
       return finished;
     },
   };
+  return scope;
+}
+
+/** A request may run several statements, each up to the statement timeout, but not forever. */
+function maxRequestMs(statementTimeoutMs: number): number {
+  return Math.max(60_000, statementTimeoutMs * 6);
 }
 
 /**
