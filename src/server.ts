@@ -17,6 +17,7 @@ import { openRequestScope, RequestScope } from './db/request-scope';
 import { Context, createContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { costLimitPlugin, limitRules } from './graphql/limits';
+import { responseCachePlugin } from './graphql/response-cache';
 import { buildGraphQLSchema } from './graphql/schema';
 import { findDataset } from './ingestion/datasets';
 import { importRouter } from './ingestion/http';
@@ -78,6 +79,7 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: sandboxEmbed(cfg), includeCookies: false }),
       costLimitPlugin(schema, cfg.limits),
+      responseCachePlugin(cfg.limits.responseCacheBytes),
       {
         async requestDidStart({ contextValue }) {
           const started = Date.now();

@@ -3,7 +3,8 @@ import { District } from '../districts/district.entity';
 import { RawSource, rawSource, resolveSources } from '../ingestion/provenance';
 import { badInput } from '../graphql/errors';
 import { basicBalanceMonitoring, evaluateDistrict } from './index';
-import { LruCache } from './evaluation.cache';
+import { readVersions } from '../db/data-version';
+import { LruCache } from '../common/lru-cache';
 import { indicatorDef, standardOf, thresholdOf } from './standards';
 import type {
   BasicBalanceResult,
@@ -171,7 +172,14 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
 }
 
 /**
- * Process-wide caches keyed by data version (see evaluation.cache.ts), weighed in schools. Measured at city scale
+ * Evaluations and their facts, kept across requests, keyed by the departmental data version they were computed
+ * from: an import changes the key, so a stale entry is never served.
+ *
+ * Scope: an entry belongs to one district and is computed from all of that district's rows; it is only ever
+ * looked up for a district the viewer's own (row-level-secured) query has already returned, and a district
+ * officer may read all of their district's rows, so every viewer who reaches an entry may see all of it.
+ *
+ * Weighed in schools. Measured at city scale
  * (5,000 schools): a year's facts take ~28 MB and a year's evaluations ~62 MB of heap, so these budgets hold about
  * one year of facts and two and a half years of evaluations in ~180 MB, within the 500 MB the server may use.
  */
@@ -188,19 +196,8 @@ export function evaluationCacheStats() {
   return { facts: stats(factsCache), evaluations: stats(evaluationCache) };
 }
 
-/**
- * The version of the departmental data this request sees: one short query per request, read in the request's
- * snapshot (REPEATABLE READ), so it always matches the rows the request reads.
- */
-function dataVersion(ctx: Context): Promise<string> {
-  return ctx.loaders.registry
-    .get<string, string>('compliance.dataVersion', undefined, async (keys) => {
-      const [row]: { v: string | null }[] = await ctx.db.query(
-        `SELECT string_agg(table_name || '=' || version, ',' ORDER BY table_name) AS v FROM data_version`,
-      );
-      return keys.map(() => row?.v ?? '');
-    })
-    .load('current');
+async function dataVersion(ctx: Context): Promise<string> {
+  return (await readVersions(ctx.db, ctx.loaders.registry)).data;
 }
 
 /**

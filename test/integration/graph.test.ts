@@ -81,8 +81,7 @@ describe('the graph over districts → schools → stats → postings', () => {
     // 54 schools instead of 6, 378 postings instead of 24: the same statements.
     expect(large.statements).toBe(small.statements);
     // One statement per loader: district page + count, schoolCount, studentCount, school page + count,
-    // district by code, stats, postings page + count, school by code; plus the request's scoped transaction
-    // (BEGIN, its settings, ROLLBACK).
+    // district by code, stats, postings page + count, school by code; plus the request's own (SCOPE_STATEMENTS).
     expect(large.statements).toBe(11 + SCOPE_STATEMENTS);
   });
 

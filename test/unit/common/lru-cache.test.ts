@@ -1,4 +1,4 @@
-import { LruCache } from '../../../src/compliance/evaluation.cache';
+import { LruCache } from '../../../src/common/lru-cache';
 
 test('evicts the least recently used entries once the weight budget is exceeded', () => {
   const cache = new LruCache<string>(10, (v) => v.length);

@@ -1,14 +1,7 @@
 /**
- * Evaluations and their facts, kept across requests and keyed by the data version they were computed from
- * (`data_version`, bumped by triggers in the same transaction as every change): an import changes the key, so a
- * stale entry is never served, and nothing has to be invalidated by hand. Least recently used entries go first.
- *
- * Scope: an entry belongs to one district and is computed from all of that district's rows; it is only ever
- * looked up for a district the viewer's own (row-level-secured) query has already returned, and a district
- * officer may read all of their district's rows, so every viewer who reaches an entry may see all of it.
- *
- * Memory is bounded by weight (e.g. the number of schools an entry describes), not by count: a city district
- * weighs a hundred times a small county's.
+ * A least-recently-used cache bounded by weight (e.g. the schools an evaluation describes, or a response's bytes),
+ * not by count: a city district weighs a hundred times a small county's. The hub's caches key their entries by
+ * data version (src/db/data-version.ts), so entries are never stale and never need invalidating by hand.
  */
 export class LruCache<V> {
   private readonly entries = new Map<string, { value: V; weight: number }>();

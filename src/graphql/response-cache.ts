@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import type { FormattedExecutionResult } from 'graphql';
+import { LruCache } from '../common/lru-cache';
+import { readVersions } from '../db/data-version';
+import type { Context } from './context';
+
+/**
+ * Whole-response cache for queries. A response depends on the query text, its variables, the viewer's role and
+ * district (row-level security and field permissions use nothing else) and the data it read — so the key is all
+ * of these plus the version of every tracked table (data, deliveries, audit) in the request's snapshot. Any write
+ * changes a version, hence the key: a cached response is never stale. Only responses without errors are kept, so
+ * every refusal is still met (and audited) each time. Bounded by bytes.
+ */
+export function responseCachePlugin(maxBytes: number): ApolloServerPlugin<Context> & { cache: LruCache<FormattedExecutionResult> } {
+  const cache = new LruCache<FormattedExecutionResult>(maxBytes, (r) => JSON.stringify(r).length);
+  return {
+    cache,
+    async requestDidStart() {
+      let key: string | null = null;
+      let served = false;
+      return {
+        async responseForOperation({ contextValue, request, operation }) {
+          if (operation.operation !== 'query' || !request.query) return null;
+          const versions = await readVersions(contextValue.db, contextValue.loaders.registry);
+          const { role, district } = contextValue.viewer;
+          key = createHash('sha256')
+            .update(JSON.stringify([role, district, versions.all, request.operationName ?? null, request.query, request.variables ?? {}]))
+            .digest('base64url');
+          const hit = cache.get(key);
+          if (!hit) return null;
+          served = true;
+          return { http: { status: 200, headers: new HeaderMap([['x-junheng-cache', 'hit']]) }, body: { kind: 'single', singleResult: hit } };
+        },
+        async willSendResponse({ response }) {
+          if (!key || served || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (result.errors?.length || result.data === undefined) return;
+          cache.set(key, result);
+        },
+      };
+    },
+  };
+}
