@@ -1,3 +1,4 @@
+import { escapeLiteral } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Viewer } from '../auth/roles';
 import { log } from '../common/logger';
@@ -23,13 +24,15 @@ export async function openRequestScope(ds: DataSource, viewer: Viewer, statement
   await runner.connect();
   serialise(runner);
   try {
-    // One snapshot for the whole request: the data version it reads matches every row it reads (evaluation cache).
-    await runner.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    await runner.query(
-      `SELECT set_config('junheng.district', $1, true), set_config('junheng.role', $2, true),
-              set_config('statement_timeout', $3, true), set_config('role', $4, true)`,
-      [viewer.district ?? '', viewer.role, String(statementTimeoutMs), READER_ROLE],
-    );
+    // One snapshot for the whole request: the data version it reads matches every row it reads (the caches).
+    // Both statements in one round trip (simple protocol: no parameters, so the values are escaped literals).
+    const settings = [
+      ['junheng.district', viewer.district ?? ''],
+      ['junheng.role', viewer.role],
+      ['statement_timeout', String(statementTimeoutMs)],
+      ['role', READER_ROLE],
+    ].map(([name, value]) => `set_config(${escapeLiteral(name)}, ${escapeLiteral(value)}, true)`);
+    await runner.query(`BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT ${settings.join(', ')}`);
   } catch (err) {
     await runner.query('ROLLBACK').catch(() => undefined);
     await runner.release();

@@ -11,6 +11,7 @@ import {
   ValidationContext,
 } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { LruCache } from '../common/lru-cache';
 import type { Config } from '../config';
 import { DEFAULT_PAGE_SIZE } from './pagination';
 
@@ -82,19 +83,28 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return 1 + Math.max(first, 1) * Math.max(childComplexity, 1);
 };
 
-/** Rejects an operation whose estimated cost (with the request's variables) is above the limit. */
+/**
+ * Rejects an operation whose estimated cost (with the request's variables) is above the limit. Costs are
+ * remembered per query text and variables: dashboards repeat the same few queries.
+ */
 export function costLimitPlugin(schema: GraphQLSchema, limits: Limits): ApolloServerPlugin {
+  const known = new LruCache<number>(5_000);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          const key = JSON.stringify([request.operationName ?? null, request.query ?? '', request.variables ?? {}]);
+          let cost = known.get(key);
+          if (cost === undefined) {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+            if (key.length < 100_000) known.set(key, cost);
+          }
           if (cost > limits.maxCost) {
             throw limitError(`query cost ${cost} exceeds the limit of ${limits.maxCost} (by ${cost - limits.maxCost}); ask for smaller pages (first)`, 'cost', cost, limits.maxCost);
           }

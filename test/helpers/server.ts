@@ -16,8 +16,8 @@ export interface As {
   subject?: string;
 }
 
-/** Statements every authenticated GraphQL query spends around its work: BEGIN, settings, table versions (the caches' key), ROLLBACK. */
-export const SCOPE_STATEMENTS = 4;
+/** Statements every authenticated GraphQL query spends around its work: BEGIN with its settings (one round trip), table versions (the caches' key), ROLLBACK. */
+export const SCOPE_STATEMENTS = 3;
 
 /** A token signed with the test configuration's key (the development secret under NODE_ENV=test). */
 export function tokenFor(as: As): string {

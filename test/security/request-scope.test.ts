@@ -61,3 +61,14 @@ test('the connection goes back to the pool clean: the next user of it is not sco
   expect(rows[0].n).toBe(2);
   expect(rows[0].user).not.toBe(READER_ROLE);
 });
+
+test('a district claim with quotes is a literal, not SQL', async () => {
+  const scope = await openRequestScope(ds, { subject: 's', role: Role.DISTRICT_OFFICER, district: `B02'; SET LOCAL role = 'postgres'; --` }, 1000);
+  try {
+    expect(await scope.db.query('SELECT code FROM districts')).toEqual([]);
+    const [row] = await scope.db.query(`SELECT current_user AS "user", current_setting('junheng.district') AS district`);
+    expect(row).toEqual({ user: READER_ROLE, district: `B02'; SET LOCAL role = 'postgres'; --` });
+  } finally {
+    await scope.finish();
+  }
+});
