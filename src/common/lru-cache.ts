@@ -6,6 +6,7 @@
 export class LruCache<V> {
   private readonly entries = new Map<string, { value: V; weight: number }>();
   private totalWeight = 0;
+  private currentGeneration: string | null = null;
   hits = 0;
   misses = 0;
 
@@ -41,6 +42,16 @@ export class LruCache<V> {
     if (!entry) return;
     this.entries.delete(key);
     this.totalWeight -= entry.weight;
+  }
+
+  /**
+   * Entries computed from another data version are dead weight once the data has moved on: a new generation
+   * empties the cache (a reader still on an older snapshot only recomputes).
+   */
+  generation(generation: string): void {
+    if (generation === this.currentGeneration) return;
+    this.currentGeneration = generation;
+    this.clear();
   }
 
   clear(): void {

@@ -179,12 +179,13 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
  * looked up for a district the viewer's own (row-level-secured) query has already returned, and a district
  * officer may read all of their district's rows, so every viewer who reaches an entry may see all of it.
  *
- * Weighed in schools. Measured at city scale
- * (5,000 schools): a year's facts take ~28 MB and a year's evaluations ~62 MB of heap, so these budgets hold about
- * one year of facts and two and a half years of evaluations in ~180 MB, within the 500 MB the server may use.
+ * Weighed in schools, and emptied when the data version changes (only the current version is worth keeping).
+ * Measured at city scale (5,000 schools): a year's facts take ~28 MB and a year's evaluations ~62 MB of heap, so
+ * these budgets hold about one year of facts and 1.7 years of evaluations in ~130 MB, leaving room under the
+ * server's 384 MB heap for a cold city evaluation (~150 MB while it runs) and the response cache.
  */
 const FACTS_CACHE_SCHOOLS = 6_000;
-const EVALUATION_CACHE_SCHOOL_PARTS = 15_000;
+const EVALUATION_CACHE_SCHOOL_PARTS = 10_000;
 const factsCache = new LruCache<DistrictFacts>(FACTS_CACHE_SCHOOLS, (f) => f.schools.length);
 const evaluationCache = new LruCache<DistrictEvaluationResult>(EVALUATION_CACHE_SCHOOL_PARTS, (e) =>
   e.resourceAllocation.reduce((n, stage) => n + stage.schoolCount, 0),
@@ -208,6 +209,7 @@ function districtFacts(ctx: Context, code: string, year: number): Promise<Distri
   return ctx.loaders.registry
     .get<string, DistrictFacts | null>('compliance.facts', { year }, async (codes) => {
       const version = await dataVersion(ctx);
+      factsCache.generation(version);
       const key = (c: string) => `${version}|${year}|${c}`;
       const missing = codes.filter((c) => factsCache.get(key(c)) === undefined);
       const gathered = missing.length ? await gatherFacts(ctx, missing, year) : new Map<string, DistrictFacts>();
@@ -229,6 +231,7 @@ function cachedEvaluation(ctx: Context, code: string, year: number, standard: St
   return ctx.loaders.registry
     .get<string, DistrictEvaluationResult | null>('compliance.evaluation', { year, standard }, async (codes) => {
       const version = await dataVersion(ctx);
+      evaluationCache.generation(version);
       const key = (c: string) => `${version}|${year}|${standard}|${c}`;
       return Promise.all(
         codes.map(async (c) => {

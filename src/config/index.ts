@@ -114,7 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxRootFields: intVar(env, 'GRAPHQL_MAX_ROOT_FIELDS', 20, 1, 1000)!,
       bodyBytes: intVar(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024)!,
       importBodyBytes: intVar(env, 'IMPORT_BODY_LIMIT_BYTES', 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024)!,
-      responseCacheBytes: intVar(env, 'RESPONSE_CACHE_BYTES', 32 * 1024 * 1024, 0, 1024 * 1024 * 1024)!,
+      responseCacheBytes: intVar(env, 'RESPONSE_CACHE_BYTES', 8 * 1024 * 1024, 0, 1024 * 1024 * 1024)!,
     },
   };
 }

@@ -10,7 +10,8 @@ import type { Context } from './context';
  * district (row-level security and field permissions use nothing else) and the data it read — so the key is all
  * of these plus the version of every tracked table (data, deliveries, audit) in the request's snapshot. Any write
  * changes a version, hence the key: a cached response is never stale. Only responses without errors are kept, so
- * every refusal is still met (and audited) each time. Bounded by bytes.
+ * every refusal is still met (and audited) each time. Bounded by the bytes of the JSON (the objects take ~3–4×
+ * that in the heap), and emptied when any version changes.
  */
 export function responseCachePlugin(maxBytes: number): ApolloServerPlugin<Context> & { cache: LruCache<FormattedExecutionResult> } {
   const cache = new LruCache<FormattedExecutionResult>(maxBytes, (r) => JSON.stringify(r).length);
@@ -23,6 +24,7 @@ export function responseCachePlugin(maxBytes: number): ApolloServerPlugin<Contex
         async responseForOperation({ contextValue, request, operation }) {
           if (operation.operation !== 'query' || !request.query) return null;
           const versions = await readVersions(contextValue.db, contextValue.loaders.registry);
+          cache.generation(versions.all);
           const { role, district } = contextValue.viewer;
           key = createHash('sha256')
             .update(JSON.stringify([role, district, versions.all, request.operationName ?? null, request.query, request.variables ?? {}]))

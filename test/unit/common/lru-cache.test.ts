@@ -24,3 +24,14 @@ test('replacing a key re-weighs it; an entry heavier than the budget is not kept
   expect(cache.hits).toBe(1);
   expect(cache.misses).toBe(1);
 });
+
+test('a new generation (data version) empties the cache; the same one keeps it', () => {
+  const cache = new LruCache<string>(100);
+  cache.generation('v1');
+  cache.set('a', 'x');
+  cache.generation('v1');
+  expect(cache.get('a')).toBe('x');
+  cache.generation('v2');
+  expect(cache.get('a')).toBeUndefined();
+  expect(cache.weight).toBe(0);
+});
