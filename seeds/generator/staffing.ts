@@ -52,7 +52,7 @@ const PAY_GROWTH = 1.045;
 class Staffing {
   private counter = 0;
   private readonly idKey: number;
-  constructor(private world: World) {
+  constructor(world: World) {
     this.idKey = mix32(world.seed >>> 0);
   }
 

@@ -28,23 +28,26 @@ import type {
 export async function gatherFacts(ctx: Context, districtCodes: readonly string[], year: number): Promise<Map<string, DistrictFacts>> {
   const f = ctx.loaders.facts;
   const trainingHours = thresholdOf(indicatorDef(standardOf('YJ2017'), 'G09'), 'trainingHours');
+  const load = <T>(loader: { loadMany(keys: readonly string[]): Promise<(T | Error)[]> }): Promise<T[]> =>
+    loader.loadMany(districtCodes).then((list) => list.map((item) => {
+      if (item instanceof Error) throw item;
+      return item;
+    }));
   const [districts, schools, stats, counts, teachers, funds, quality, education, pay, ratings, surveys] = await Promise.all([
-    ctx.loaders.districts.byCode().loadMany(districtCodes),
-    f.schools().loadMany(districtCodes),
-    f.stats({ year }).loadMany(districtCodes),
-    f.teacherCounts({ year }).loadMany(districtCodes),
-    f.districtTeachers({ year, trainingHours }).loadMany(districtCodes),
-    f.funds({ year }).loadMany(districtCodes),
-    f.qualityMonitoring({ year }).loadMany(districtCodes),
-    f.districtRows('district_education', { year }).loadMany(districtCodes),
-    f.districtRows('civil_servant_pay', { year }).loadMany(districtCodes),
-    f.districtRows('ratings', { year }).loadMany(districtCodes),
-    f.districtRows('surveys', { year }).loadMany(districtCodes),
+    load(ctx.loaders.districts.byCode()),
+    load(f.schools()),
+    load(f.stats({ year })),
+    load(f.teacherCounts({ year })),
+    load(f.districtTeachers({ year, trainingHours })),
+    load(f.funds({ year })),
+    load(f.qualityMonitoring({ year })),
+    load(f.districtRows('district_education', { year })),
+    load(f.districtRows('civil_servant_pay', { year })),
+    load(f.districtRows('ratings', { year })),
+    load(f.districtRows('surveys', { year })),
   ]);
-  const all = [districts, schools, stats, counts, teachers, funds, quality, education, pay, ratings, surveys];
-  for (const list of all) for (const item of list) if (item instanceof Error) throw item;
 
-  const raw = new Map<string, DistrictFacts & { _sources?: never }>();
+  const raw = new Map<string, DistrictFacts>();
   const pending: { ref: RawSource; into: SourceRef[] }[] = [];
   const refs = (...sources: RawSource[]): SourceRef[] => {
     const into: SourceRef[] = [];
@@ -53,11 +56,11 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
   };
 
   districtCodes.forEach((code, i) => {
-    const district = districts[i] as District | null;
+    const district = districts[i];
     if (!district) return;
-    const statRows = stats[i] as Awaited<ReturnType<ReturnType<typeof f.stats>['load']>>;
-    const countRows = counts[i] as Awaited<ReturnType<ReturnType<typeof f.teacherCounts>['load']>>;
-    const fundRows = funds[i] as Awaited<ReturnType<ReturnType<typeof f.funds>['load']>>;
+    const statRows = stats[i];
+    const countRows = counts[i];
+    const fundRows = funds[i];
     const countOf = new Map(countRows.map((r) => [`${r.school_code}/${r.stage}`, r]));
     const schoolsWithPostings = new Set(countRows.map((r) => r.school_code));
     const statsOf = new Map<string, StageFacts[]>();
@@ -90,7 +93,7 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
       statsOf.set(s.school_code, [...(statsOf.get(s.school_code) ?? []), stage]);
     }
     const fundsOf = new Map(fundRows.map((r) => [r.school_code, r]));
-    const schoolFacts: SchoolFacts[] = (schools[i] as Awaited<ReturnType<ReturnType<typeof f.schools>['load']>>).map((s) => {
+    const schoolFacts: SchoolFacts[] = schools[i].map((s) => {
       const fr = fundsOf.get(s.code);
       return {
         code: s.code,
@@ -111,10 +114,10 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
         sources: refs(rawSource('schools', s.batch_id, `schools ${s.code}`)),
       };
     });
-    const t = (teachers[i] as Awaited<ReturnType<ReturnType<typeof f.districtTeachers>['load']>>)[0];
-    const edu = (education[i] as Record<string, any>[])[0];
-    const cs = (pay[i] as Record<string, any>[])[0];
-    const sv = (surveys[i] as Record<string, any>[])[0];
+    const t = teachers[i][0];
+    const edu = education[i][0] as Record<string, any> | undefined;
+    const cs = pay[i][0] as Record<string, any> | undefined;
+    const sv = surveys[i][0] as Record<string, any> | undefined;
     raw.set(code, {
       districtCode: code,
       districtName: district.name,

@@ -28,12 +28,6 @@ export function equals(values: Record<string, string | number | boolean | null |
   };
 }
 
-function column<T extends ObjectLiteral>(db: EntityManager, entity: EntityTarget<T>, property: string): string {
-  const col = db.connection.getMetadata(entity).findColumnWithPropertyName(property);
-  if (!col) throw new Error(`No column for property ${property}`);
-  return col.databaseName;
-}
-
 function groupBy<T extends ObjectLiteral>(rows: T[], property: string, keys: readonly string[]): T[][] {
   const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
   for (const row of rows) groups.get(String(row[property]))?.push(row);
@@ -146,4 +140,3 @@ export function hydrate<T extends ObjectLiteral>(db: EntityManager, entity: Enti
   return target;
 }
 
-export { column as columnName };
