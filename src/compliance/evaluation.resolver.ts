@@ -6,7 +6,8 @@ import { EvidenceInput, evidenceInputs } from '../graphql/evidence';
 import { School } from '../schools/school.entity';
 import { resourceIndicators, schoolRule } from './index';
 import { typeStages } from './scope';
-import { allDistrictCodes, certificationProgress, cityEvaluation, districtBasicBalance, districtEvaluation, schoolFacts } from './evaluation.service';
+import { visibleDistrictCodes } from '../districts/district.service';
+import { certificationProgress, cityEvaluation, districtBasicBalance, districtEvaluation, schoolFacts } from './evaluation.service';
 import {
   BasicBalanceDistrict,
   CertificationProgress,
@@ -47,7 +48,7 @@ export class ComplianceQueryResolver {
 
   @Query(() => [BasicBalanceDistrict], { description: 'Basic-balance monitoring (JB2012 CVs and composites) of every district' })
   async basicBalanceMonitoring(@Ctx() ctx: Context, @Arg('year', () => Int) year: number): Promise<BasicBalanceDistrict[]> {
-    const codes = await allDistrictCodes(ctx);
+    const codes = await visibleDistrictCodes(ctx);
     const results = await Promise.all(codes.map((c) => districtBasicBalance(ctx, c, year)));
     return results.filter((r) => r !== null) as unknown as BasicBalanceDistrict[];
   }

@@ -1,5 +1,6 @@
 import type { Context } from '../graphql/context';
 import { District } from '../districts/district.entity';
+import { visibleDistrictCodes } from '../districts/district.service';
 import { RawSource, rawSource, resolveSources } from '../ingestion/provenance';
 import { badInput } from '../graphql/errors';
 import { basicBalanceMonitoring, evaluateDistrict } from './index';
@@ -214,10 +215,19 @@ function districtFacts(ctx: Context, code: string, year: number): Promise<Distri
       const version = await dataVersion(ctx);
       factsCache.generation(version);
       const key = (c: string) => `${version}|${year}|${c}`;
-      const missing = codes.filter((c) => factsCache.get(key(c)) === undefined);
-      const gathered = missing.length ? await gatherFacts(ctx, missing, year) : new Map<string, DistrictFacts>();
-      for (const [c, f] of gathered) factsCache.set(key(c), f);
-      return codes.map((c) => gathered.get(c) ?? factsCache.get(key(c)) ?? null);
+      const found = new Map<string, DistrictFacts>();
+      for (const c of codes) {
+        const cached = factsCache.get(key(c));
+        if (cached) found.set(c, cached);
+      }
+      const missing = codes.filter((c) => !found.has(c));
+      if (missing.length) {
+        for (const [c, f] of await gatherFacts(ctx, missing, year)) {
+          factsCache.set(key(c), f);
+          found.set(c, f);
+        }
+      }
+      return codes.map((c) => found.get(c) ?? null);
     })
     .load(code);
 }
@@ -262,13 +272,8 @@ export async function schoolFacts(ctx: Context, districtCode: string, schoolCode
   return facts?.schools.find((s) => s.code === schoolCode) ?? null;
 }
 
-export async function allDistrictCodes(ctx: Context): Promise<string[]> {
-  const rows: { code: string }[] = await ctx.db.query('SELECT code FROM districts ORDER BY code');
-  return rows.map((r) => r.code);
-}
-
 export async function cityEvaluation(ctx: Context, year: number) {
-  const codes = await allDistrictCodes(ctx);
+  const codes = await visibleDistrictCodes(ctx);
   const evaluations = (await Promise.all(codes.map((c) => districtEvaluation(ctx, c, year, 'YJ2017')))).filter(
     (e): e is DistrictEvaluationResult => e !== null,
   );
@@ -287,7 +292,7 @@ export async function cityEvaluation(ctx: Context, year: number) {
  * pass by `year + 1`, not yet certified, whose evaluation for `year` is not QUALIFIED.
  */
 export async function certificationProgress(ctx: Context, year: number) {
-  const codes = await allDistrictCodes(ctx);
+  const codes = await visibleDistrictCodes(ctx);
   const districts = (await ctx.loaders.districts.byCode().loadMany(codes)).filter((d): d is District => d instanceof District);
   const evaluations = new Map<string, DistrictEvaluationResult>();
   await Promise.all(

@@ -7,6 +7,12 @@ import { District } from './district.entity';
 
 export function createDistrictLoaders(db: EntityManager, registry: LoaderRegistry) {
   return {
+    /** Codes of every district the viewer may see (row-level security), once per request. */
+    visibleCodes: () =>
+      registry.get<'all', string[]>('district.visibleCodes', undefined, async (keys) => {
+        const rows: { code: string }[] = await db.query('SELECT code FROM districts ORDER BY code');
+        return keys.map(() => rows.map((r) => r.code));
+      }),
     byCode: () => registry.get<string, District | null>('district.byCode', undefined, (codes) => rowsBy(db, District, 'code', codes)),
     schoolCount: () =>
       registry.get<string, number>('district.schoolCount', undefined, (codes) => countsBy(db, School, 'districtCode', codes)),

@@ -1,3 +1,4 @@
+import type { Context } from '../graphql/context';
 import { EntityManager } from 'typeorm';
 import { andFilters, equals, noFilter } from '../db/batch';
 import { Page, PageSource } from '../graphql/pagination';
@@ -27,4 +28,9 @@ export function listDistricts(
     },
     count: () => query().getCount(),
   };
+}
+
+/** Every district the viewer may see, in code order: what city-wide figures are computed over. */
+export function visibleDistrictCodes(ctx: Context): Promise<string[]> {
+  return ctx.loaders.districts.visibleCodes().load('all');
 }

@@ -1,6 +1,9 @@
 import { decimal, Decimal } from '../common/decimal';
 import type { Context } from '../graphql/context';
 import { badInput } from '../graphql/errors';
+import type { DistrictEducation } from '../districts/district-education.entity';
+import { visibleDistrictCodes } from '../districts/district.service';
+import type { EducationExpenditure } from './education-expenditure.entity';
 import { rawSource, resolveSources } from '../ingestion/provenance';
 import {
   DistrictFundingChecks,
@@ -32,22 +35,21 @@ export async function fundingChecksOf(ctx: Context, codes: readonly string[], fr
   for (const r of [...spending, ...education]) if (r instanceof Error) throw r;
   const spendingRows = spending as Exclude<(typeof spending)[number], Error>[];
   const educationRows = education as Exclude<(typeof education)[number], Error>[];
-  const raws = [
-    ...spendingRows.flat().map((e) => rawSource('education_expenditure', e.batchId, `education_expenditure ${e.districtCode}/${e.year}/${e.basis}`)),
-    ...educationRows.flat().map((e) => rawSource('district_education', e.batchId, `district_education ${e.districtCode}/${e.year}`)),
-  ];
-  const resolve = await resolveSources(ctx, raws);
+  const spendingSource = (e: EducationExpenditure) =>
+    rawSource('education_expenditure', e.batchId, `education_expenditure ${e.districtCode}/${e.year}/${e.basis}`);
+  const educationSource = (e: DistrictEducation) => rawSource('district_education', e.batchId, `district_education ${e.districtCode}/${e.year}`);
+  const resolve = await resolveSources(ctx, [...spendingRows.flat().map(spendingSource), ...educationRows.flat().map(educationSource)]);
   return codes.map((districtCode, i) => {
     const expenditures: ExpenditureFigure[] = spendingRows[i].map((e) => ({
       year: e.year,
       basis: e.basis,
       amountYuan: e.generalBudgetEducationYuan,
-      source: resolve(rawSource('education_expenditure', e.batchId, `education_expenditure ${e.districtCode}/${e.year}/${e.basis}`)),
+      source: resolve(spendingSource(e)),
     }));
     const enrolments: EnrolmentFigure[] = educationRows[i].map((e) => ({
       year: e.year,
       students: e.totalStudents,
-      source: resolve(rawSource('district_education', e.batchId, `district_education ${e.districtCode}/${e.year}`)),
+      source: resolve(educationSource(e)),
     }));
     return { districtCode, checks: fundingChecks({ expenditures, enrolments, fromYear, toYear }) };
   });
@@ -58,17 +60,12 @@ export async function districtFundingChecks(ctx: Context, code: string, fromYear
   return result.checks;
 }
 
-async function allDistricts(ctx: Context): Promise<string[]> {
-  const rows: { code: string }[] = await ctx.db.query('SELECT code FROM districts ORDER BY code');
-  return rows.map((r) => r.code);
-}
-
 export async function fundingCheckViolations(ctx: Context, year: number) {
-  return districtViolations(await fundingChecksOf(ctx, await allDistricts(ctx), year, year), year);
+  return districtViolations(await fundingChecksOf(ctx, await visibleDistrictCodes(ctx), year, year), year);
 }
 
 export async function cityFundingSummary(ctx: Context, year: number) {
-  return summarise(await fundingChecksOf(ctx, await allDistricts(ctx), year, year), year);
+  return summarise(await fundingChecksOf(ctx, await visibleDistrictCodes(ctx), year, year), year);
 }
 
 /** Transfer payments of a year and the year before, summed exactly in SQL, by programme and by district. */

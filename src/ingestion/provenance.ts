@@ -1,17 +1,11 @@
 import type { Context } from '../graphql/context';
+import type { SourceRef } from '../compliance/types';
 import { ImportBatch } from './import-batch.entity';
 
 /** Where a figure came from, before and after its import batch is looked up. */
 export interface RawSource {
   dataset: string;
   batchId: string;
-  rowKey: string;
-}
-export interface SourceRef {
-  dataset: string;
-  batchId: string | null;
-  department: string | null;
-  fileName: string | null;
   rowKey: string;
 }
 

@@ -1,18 +1,17 @@
 import { EntityManager } from 'typeorm';
 import { andFilters, equals, Filter, noFilter, pagedGroups, countsBy } from '../db/batch';
 import { SchoolType, Stage } from '../common/vocabulary';
-import { typeStages } from '../compliance/scope';
+import { STAGES_BY_SCHOOL_TYPE } from '../ingestion/datasets';
 import { LoaderRegistry } from '../graphql/loader-registry';
 import { Page, PageSource } from '../graphql/pagination';
 import { containsPattern } from '../graphql/sorting';
 import { SchoolFilter, SchoolOrder } from './school.inputs';
 import { School } from './school.entity';
 
-/** School types teaching a stage: the engine's stage structure, plus special schools (which may teach both). */
+/** School types that may have a stage (the data contract's table, which the importer enforces). */
 function schoolTypesTeaching(stage: Stage): SchoolType[] {
-  return [...Object.values(SchoolType).filter((t) => typeStages(t).includes(stage)), SchoolType.SPECIAL];
+  return Object.values(SchoolType).filter((t) => STAGES_BY_SCHOOL_TYPE[t].includes(stage));
 }
-
 export function schoolFilterSql(filter: SchoolFilter | null | undefined): Filter {
   if (!filter) return noFilter;
   return andFilters(
