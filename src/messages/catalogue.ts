@@ -1,0 +1,18 @@
+import { commonMessages } from './common';
+
+/**
+ * The one message catalogue: every sentence the hub writes for people, keyed by code, zh-CN and en side by side.
+ * Each area of the hub keeps its messages in its own file here; codes are unique across the whole catalogue
+ * (the catalogue test checks it).
+ */
+export const catalogueParts = {
+  common: commonMessages,
+} as const;
+
+type Parts = typeof catalogueParts;
+type Union<T> = T extends unknown ? T : never;
+type AllEntries = Union<Parts[keyof Parts]>;
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
+export type Catalogue = UnionToIntersection<AllEntries>;
+
+export const catalogue: Catalogue = Object.assign({}, ...Object.values(catalogueParts)) as Catalogue;
