@@ -12,6 +12,7 @@ import { authenticate, isLandingPageRequest, viewerOf } from './auth/http';
 import { mayImport, Role } from './auth/roles';
 import { DEVELOPMENT_SECRET, signToken, tokenKey } from './auth/tokens';
 import { log } from './common/logger';
+import { DEFAULT_LOCALE, msg, negotiateLocale, render } from './messages';
 import { Config, config as loadedConfig } from './config';
 import { openRequestScope, RequestScope } from './db/request-scope';
 import { Context, createContext } from './graphql/context';
@@ -119,9 +120,9 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
     const viewer = viewerOf(res);
     const dataset = findDataset(String(req.params.dataset));
     if (dataset && !mayImport(viewer, dataset.department)) {
-      const reason = `role ${viewer.role} may not import ${dataset.name} (a ${dataset.department} dataset)`;
-      void recordAudit(ds, [{ viewer, action: AuditAction.DENIED, target: `POST /imports/${dataset.name}`, outcome: AuditOutcome.DENIED, detail: { reason }, requestId: requestIdOf(req) }]);
-      res.status(403).json({ error: { code: 'FORBIDDEN', message: reason } });
+      const refusal = msg('IMPORT_FORBIDDEN', { role: viewer.role, dataset: dataset.name, department: dataset.department });
+      void recordAudit(ds, [{ viewer, action: AuditAction.DENIED, target: `POST /imports/${dataset.name}`, outcome: AuditOutcome.DENIED, detail: { reason: render(refusal, DEFAULT_LOCALE) }, requestId: requestIdOf(req) }]);
+      res.status(403).json({ error: { code: 'FORBIDDEN', message: render(refusal, negotiateLocale(req.headers['accept-language'])), messageCode: refusal.code, messageParams: refusal.params } });
       return;
     }
     next();

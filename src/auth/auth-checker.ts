@@ -2,16 +2,17 @@ import type { AuthCheckerInterface, ResolverData } from 'type-graphql';
 import { AuditAction, AuditOutcome } from '../audit/audit-event.entity';
 import type { Context } from '../graphql/context';
 import { DomainError, ErrorCode } from '../graphql/errors';
+import { Message, msg, render, DEFAULT_LOCALE } from '../messages';
 import { Role } from './roles';
 
 /** A FORBIDDEN error for `target`, with the refusal queued for the audit log of the request. */
-export function forbidden(context: Context, target: string, message: string, allowed: readonly Role[]): DomainError {
+export function forbidden(context: Context, target: string, message: Message, allowed: readonly Role[]): DomainError {
   context.denied.push({
     viewer: context.viewer,
     action: AuditAction.DENIED,
     target,
     outcome: AuditOutcome.DENIED,
-    detail: { reason: message, allowed },
+    detail: { reason: render(message, DEFAULT_LOCALE), allowed },
     requestId: context.requestId,
   });
   return new DomainError(ErrorCode.FORBIDDEN, message, { field: target });
@@ -25,6 +26,6 @@ export class RoleAuthChecker implements AuthCheckerInterface<Context, Role> {
   check({ context, info }: ResolverData<Context>, roles: Role[]): boolean {
     if (roles.length === 0 || roles.includes(context.viewer.role)) return true;
     const target = `${info.parentType.name}.${info.fieldName}`;
-    throw forbidden(context, target, `${target} is readable only by ${roles.join(', ')} (you are ${context.viewer.role})`, roles);
+    throw forbidden(context, target, msg('FIELD_FORBIDDEN', { field: target, roles, role: context.viewer.role }), roles);
   }
 }

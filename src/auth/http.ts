@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { AuditAction, AuditOutcome } from '../audit/audit-event.entity';
 import { recordAudit } from '../audit/audit.service';
-import { DomainError, ErrorCode } from '../graphql/errors';
+import { DomainError } from '../graphql/errors';
 import type { Viewer } from './roles';
 import { TokenKey, verifyBearer } from './tokens';
 
@@ -37,7 +37,7 @@ export function authenticate(ds: DataSource, key: TokenKey): RequestHandler {
       res
         .status(401)
         .set('WWW-Authenticate', 'Bearer')
-        .json({ errors: [{ message: err.message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+        .json({ errors: [{ message: err.localized(), extensions: err.extensions() }] });
     }
   };
 }

@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { Config } from '../config';
 import { DomainError, ErrorCode } from '../graphql/errors';
+import { Message, msg } from '../messages';
 import { Role, Viewer } from './roles';
 
 export { DEVELOPMENT_SECRET } from '../config';
@@ -13,33 +14,33 @@ export function tokenKey(cfg: Config): TokenKey {
   return { algorithm: 'HS256', secret: cfg.auth.secret };
 }
 
-function unauthenticated(message: string): DomainError {
+function unauthenticated(message: Message): DomainError {
   return new DomainError(ErrorCode.UNAUTHENTICATED, message);
 }
 
 /** Verifies `Authorization: Bearer <JWT>` and returns the viewer; every refusal says why. */
 export function verifyBearer(header: string | undefined, key: TokenKey): Viewer {
-  if (!header) throw unauthenticated('no token: send Authorization: Bearer <JWT>');
+  if (!header) throw unauthenticated(msg('TOKEN_MISSING', {}));
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!match) throw unauthenticated('malformed Authorization header: expected "Bearer <JWT>"');
+  if (!match) throw unauthenticated(msg('TOKEN_HEADER_MALFORMED', {}));
   let claims: jwt.JwtPayload;
   try {
     const verified = jwt.verify(match[1], key.algorithm === 'HS256' ? key.secret : key.publicKey, { algorithms: [key.algorithm] });
-    if (typeof verified === 'string') throw unauthenticated('token payload is not a JSON object');
+    if (typeof verified === 'string') throw unauthenticated(msg('TOKEN_NOT_OBJECT', {}));
     claims = verified;
   } catch (err) {
     if (err instanceof DomainError) throw err;
-    if (err instanceof jwt.TokenExpiredError) throw unauthenticated(`token expired at ${err.expiredAt.toISOString()}`);
-    if (err instanceof jwt.NotBeforeError) throw unauthenticated('token not valid yet');
+    if (err instanceof jwt.TokenExpiredError) throw unauthenticated(msg('TOKEN_EXPIRED', { at: err.expiredAt.toISOString() }));
+    if (err instanceof jwt.NotBeforeError) throw unauthenticated(msg('TOKEN_NOT_YET_VALID', {}));
     const reason = err instanceof Error ? err.message : String(err);
-    throw unauthenticated(reason === 'invalid signature' ? 'token signature is not valid' : `token rejected: ${reason}`);
+    throw unauthenticated(reason === 'invalid signature' ? msg('TOKEN_BAD_SIGNATURE', {}) : msg('TOKEN_REJECTED', { reason }));
   }
   const subject = typeof claims.sub === 'string' && claims.sub.length > 0 ? claims.sub : null;
-  if (!subject) throw unauthenticated('token has no sub claim');
+  if (!subject) throw unauthenticated(msg('TOKEN_NO_SUBJECT', {}));
   const role = Object.values(Role).find((r) => r === claims.role);
-  if (!role) throw unauthenticated(`token role ${JSON.stringify(claims.role ?? null)} is not one of ${Object.values(Role).join(', ')}`);
+  if (!role) throw unauthenticated(msg('TOKEN_ROLE_UNKNOWN', { role: JSON.stringify(claims.role ?? null), roles: Object.values(Role) }));
   const district = typeof claims.district === 'string' && claims.district ? claims.district : null;
-  if (role === Role.DISTRICT_OFFICER && !district) throw unauthenticated('a district_officer token needs a district claim');
+  if (role === Role.DISTRICT_OFFICER && !district) throw unauthenticated(msg('TOKEN_DISTRICT_MISSING', {}));
   return { subject, role, district: role === Role.DISTRICT_OFFICER ? district : null };
 }
 

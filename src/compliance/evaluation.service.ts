@@ -3,6 +3,7 @@ import { District } from '../districts/district.entity';
 import { visibleDistrictCodes } from '../districts/district.service';
 import { RawSource, rawSource, resolveSources } from '../ingestion/provenance';
 import { badInput } from '../graphql/errors';
+import { msg } from '../messages';
 import { basicBalanceMonitoring, evaluateDistrict } from './index';
 import { readVersions } from '../db/data-version';
 import { LruCache } from '../common/lru-cache';
@@ -235,7 +236,7 @@ function districtFacts(ctx: Context, code: string, year: number): Promise<Distri
 /** Evaluations of the request, cached per (district, year, standard): a district asked twice is computed once. */
 export async function districtEvaluation(ctx: Context, code: string, year: number, standard: StandardCode): Promise<DistrictEvaluationResult | null> {
   if (!standardOf(standard).schoolRule) {
-    throw badInput('standard', `${standard} has no verdict of its own: its composite CVs are in basicBalance / basicBalanceMonitoring`);
+    throw badInput('standard', msg('STANDARD_WITHOUT_VERDICT', { standard }));
   }
   return cachedEvaluation(ctx, code, year, standard);
 }

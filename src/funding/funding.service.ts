@@ -1,6 +1,7 @@
 import { decimal, Decimal } from '../common/decimal';
 import type { Context } from '../graphql/context';
 import { badInput } from '../graphql/errors';
+import { msg } from '../messages';
 import type { DistrictEducation } from '../districts/district-education.entity';
 import { visibleDistrictCodes } from '../districts/district.service';
 import type { EducationExpenditure } from './education-expenditure.entity';
@@ -17,8 +18,8 @@ import {
 } from './never-decrease';
 
 function checkRange(fromYear: number, toYear: number): void {
-  if (fromYear > toYear) throw badInput('fromYear', `fromYear (${fromYear}) must not be after toYear (${toYear})`);
-  if (toYear - fromYear >= MAX_RANGE_YEARS) throw badInput('toYear', `a range covers at most ${MAX_RANGE_YEARS} years (got ${toYear - fromYear + 1})`);
+  if (fromYear > toYear) throw badInput('fromYear', msg('YEAR_RANGE_REVERSED', { fromYear, toYear }));
+  if (toYear - fromYear >= MAX_RANGE_YEARS) throw badInput('toYear', msg('YEAR_RANGE_TOO_LONG', { max: MAX_RANGE_YEARS, got: toYear - fromYear + 1 }));
 }
 
 /**

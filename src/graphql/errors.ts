@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { log } from '../common/logger';
+import { Message, render, DEFAULT_LOCALE } from '../messages';
 
 /** Error codes clients can rely on (GraphQL `extensions.code`). */
 export enum ErrorCode {
@@ -10,19 +11,33 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
-/** A failure the client caused or can act on; services throw these, the one mapper below turns them into GraphQL errors. */
+/**
+ * A failure the client caused or can act on; services throw these, the one mapper below turns them into GraphQL
+ * errors. The sentence is a catalogue message, rendered in the client's language when the error leaves the server;
+ * its code and figures travel in `extensions.messageCode` / `extensions.messageParams` for front-ends.
+ */
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    readonly text: Message,
     readonly details: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(render(text, DEFAULT_LOCALE));
     this.name = 'DomainError';
+  }
+
+  /** The sentence in the locale of the request in progress. */
+  localized(): string {
+    return render(this.text);
+  }
+
+  /** What a client reads: the code, the details, and the message's code and figures. */
+  extensions(): Record<string, unknown> {
+    return { code: this.code, ...this.details, messageCode: this.text.code, messageParams: this.text.params };
   }
 }
 
-export function badInput(argumentName: string, message: string): DomainError {
+export function badInput(argumentName: string, message: Message): DomainError {
   return new DomainError(ErrorCode.BAD_USER_INPUT, message, { argumentName });
 }
 
@@ -45,7 +60,7 @@ const PUBLIC_CODES = new Set<string>([
 export function formatError(formatted: GraphQLFormattedError, error: unknown, requestId?: string): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof DomainError) {
-    return { ...formatted, message: original.message, extensions: { code: original.code, ...original.details } };
+    return { ...formatted, message: original.localized(), extensions: original.extensions() };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PUBLIC_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {

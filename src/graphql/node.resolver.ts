@@ -12,6 +12,7 @@ import { TeacherPosting } from '../staffing/teacher-posting.entity';
 import { SupervisionVisit } from '../supervision/supervision-visit.entity';
 import type { Context } from './context';
 import { badInput } from './errors';
+import { msg } from '../messages';
 import { fromGlobalId, Node } from './node';
 
 const NUMERIC = /^\d{1,18}$/;
@@ -34,9 +35,9 @@ export class NodeResolver {
   async node(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Node | null> {
     const parsed = fromGlobalId(id);
     const type = parsed && NODE_TYPES[parsed.type];
-    if (!parsed || !type || !type.pattern.test(parsed.key)) throw badInput('id', `"${id}" is not a global id issued by this API`);
+    if (!parsed || !type || !type.pattern.test(parsed.key)) throw badInput('id', msg('GLOBAL_ID_UNKNOWN', { id }));
     if (parsed.type === 'TeacherPosting' && !mayReadTeacherRows(ctx.viewer)) {
-      throw forbidden(ctx, 'Query.node(TeacherPosting)', `role ${ctx.viewer.role} sees teachers only as counts`, TEACHER_ROW_READERS);
+      throw forbidden(ctx, 'Query.node(TeacherPosting)', msg('TEACHER_ROWS_COUNTS_ONLY', { role: ctx.viewer.role }), TEACHER_ROW_READERS);
     }
     const loader = ctx.loaders.registry.get<string, ObjectLiteral | null>(`node.${parsed.type}`, undefined, (keys) =>
       rowsBy(ctx.db, type.entity, type.key, keys),

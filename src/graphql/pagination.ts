@@ -1,5 +1,6 @@
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from './errors';
+import { msg } from '../messages';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -28,13 +29,13 @@ export function encodeCursor(offset: number): string {
 export function toPage(args: { first?: number | null; after?: string | null }): Page {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badInput('first', `first must be between 0 and ${MAX_PAGE_SIZE} (got ${args.first}); page through larger lists with after`);
+    throw badInput('first', msg('PAGE_SIZE_OUT_OF_RANGE', { max: MAX_PAGE_SIZE, got: String(args.first) }));
   }
   let offset = 0;
   if (args.after != null) {
     const text = /^[A-Za-z0-9_-]{1,64}$/.test(args.after) ? Buffer.from(args.after, 'base64url').toString('utf8') : '';
     const n = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : NaN;
-    if (!Number.isSafeInteger(n) || n < 0) throw badInput('after', `after is not a cursor returned by this list: "${args.after}"`);
+    if (!Number.isSafeInteger(n) || n < 0) throw badInput('after', msg('CURSOR_UNKNOWN', { cursor: args.after }));
     offset = n + 1;
   }
   return { offset, limit: first };

@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { badInput } from './errors';
+import { msg } from '../messages';
 
 export enum SortDirection {
   ASC = 'ASC',
@@ -9,6 +10,6 @@ registerEnumType(SortDirection, { name: 'SortDirection' });
 
 /** A `LIKE` pattern matching `text` anywhere, with the user's % and _ taken literally. */
 export function containsPattern(argumentName: string, text: string): string {
-  if (text.length > 100) throw badInput(argumentName, `${argumentName} is limited to 100 characters (got ${text.length})`);
+  if (text.length > 100) throw badInput(argumentName, msg('VALUE_TOO_LONG', { field: argumentName, max: 100, length: text.length }));
   return `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 }

@@ -3,6 +3,7 @@ import { mayReadTeacherLevel } from '../auth/roles';
 import { entities } from '../db/entities';
 import type { Context } from '../graphql/context';
 import { DomainError, ErrorCode } from '../graphql/errors';
+import { msg } from '../messages';
 import { ConnectionType, PageArgs, toPage } from '../graphql/pagination';
 import { DepartmentalRow } from './departmental-row';
 import { ImportBatch } from './import-batch.entity';
@@ -18,7 +19,7 @@ export const RowHistoryConnection = ConnectionType(RowHistory);
 /** Rejected cells and replaced values of teacher postings are teacher-level data (pay, pseudonyms). */
 function checkTeacherLevel(batch: ImportBatch, ctx: Context, field: string): void {
   if (batch.dataset === 'teacher_postings' && !mayReadTeacherLevel(ctx.viewer)) {
-    throw new DomainError(ErrorCode.FORBIDDEN, `ImportBatch.${field} of teacher_postings holds teacher-level data (you are ${ctx.viewer.role})`, {
+    throw new DomainError(ErrorCode.FORBIDDEN, msg('IMPORT_BATCH_TEACHER_LEVEL', { field, role: ctx.viewer.role }), {
       field: `ImportBatch.${field}`,
     });
   }

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { equals } from '../db/batch';
 import { badInput } from '../graphql/errors';
+import { msg } from '../messages';
 import { fromGlobalId } from '../graphql/node';
 import { Page, PageSource } from '../graphql/pagination';
 import { ImportBatch } from './import-batch.entity';
@@ -25,5 +26,5 @@ export function batchNumberOf(id: string): string {
   if (/^\d{1,18}$/.test(id)) return id;
   const parsed = fromGlobalId(id);
   if (parsed?.type === 'ImportBatch' && /^\d{1,18}$/.test(parsed.key)) return parsed.key;
-  throw badInput('id', `"${id}" is neither an import batch's id nor its number`);
+  throw badInput('id', msg('IMPORT_BATCH_ID_UNKNOWN', { id }));
 }

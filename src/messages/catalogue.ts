@@ -1,3 +1,5 @@
+import { accessMessages } from './access';
+import { apiMessages } from './api';
 import { commonMessages } from './common';
 
 /**
@@ -7,6 +9,8 @@ import { commonMessages } from './common';
  */
 export const catalogueParts = {
   common: commonMessages,
+  api: apiMessages,
+  access: accessMessages,
 } as const;
 
 type Parts = typeof catalogueParts;

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { QualityMonitoring } from '../assessment/quality-monitoring.entity';
 import { forbidden } from '../auth/auth-checker';
+import { msg } from '../messages';
 import { mayReadTeacherRows, TEACHER_ROW_READERS } from '../auth/roles';
 import { Stage } from '../common/vocabulary';
 import { District } from '../districts/district.entity';
@@ -62,7 +63,7 @@ export class SchoolResolver {
       page,
       rows: async () => {
         if (!mayReadTeacherRows(ctx.viewer)) {
-          throw forbidden(ctx, 'School.teacherPostings.nodes', `role ${ctx.viewer.role} sees teachers only as counts (teacherPostings { totalCount })`, TEACHER_ROW_READERS);
+          throw forbidden(ctx, 'School.teacherPostings.nodes', msg('TEACHER_ROWS_COUNTS_ONLY', { role: ctx.viewer.role }), TEACHER_ROW_READERS);
         }
         return ctx.loaders.staffing.postingsPage({ year, page }).load(school.code);
       },

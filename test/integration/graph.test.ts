@@ -122,7 +122,8 @@ describe('the graph over districts → schools → stats → postings', () => {
   test('bad arguments are BAD_USER_INPUT naming the argument', async () => {
     const big = await hub.graphql(`{ districts(first: 100000) { totalCount } }`);
     expect(big.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'first' });
-    expect(big.errors![0].message).toMatch(/first must be between 0 and 500/);
+    expect(big.errors![0].message).toMatch(/first 须在 0 到 500 之间/);
+    expect(big.errors![0].extensions).toMatchObject({ messageCode: 'PAGE_SIZE_OUT_OF_RANGE', messageParams: { max: 500 } });
     const cursor = await hub.graphql(`{ districts(after: "nonsense!") { totalCount } }`);
     expect(cursor.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'after' });
     const id = await hub.graphql(`{ node(id: "garbage") { id } }`);

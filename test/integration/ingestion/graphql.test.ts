@@ -239,7 +239,7 @@ test('rejected cells and replaced values of teacher postings are for staffing an
       contextValue: createContext(ds.manager, 'test', { subject: 't', role, district: null }),
     });
   const analyst = await run(Role.ANALYST);
-  expect(analyst.errors?.[0].message).toBe('ImportBatch.history of teacher_postings holds teacher-level data (you are analyst)');
+  expect(analyst.errors?.[0].message).toBe('教师任职（teacher_postings）批次的 ImportBatch.history 含教师个人数据，当前角色分析人员（analyst）无权读取');
   const staffing = await run(Role.STAFFING);
   expect(staffing.errors).toBeUndefined();
   expect(staffing.data).toEqual({ importBatch: { fileName: 'teacher_postings.csv', history: { totalCount: 0 } } });

@@ -25,7 +25,7 @@ test('RS256: verified with the public key from configuration; an HS256 token sig
   expect(verifyBearer(`Bearer ${good}`, key)).toEqual({ subject: 'sup', role: Role.SUPERVISOR, district: null });
   // The classic confusion attack: the public key used as an HMAC secret.
   const forged = jwt.sign({ sub: 'x', role: 'supervisor' }, SECRET, { algorithm: 'HS256' });
-  expect(() => verifyBearer(`Bearer ${forged}`, key)).toThrow(/token rejected|signature/);
+  expect(() => verifyBearer(`Bearer ${forged}`, key)).toThrow(/令牌被拒绝|令牌签名无效/);
 });
 
 test('production refuses to start without a key or with the development secret', () => {
