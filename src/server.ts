@@ -12,11 +12,12 @@ import { authenticate, isLandingPageRequest, viewerOf } from './auth/http';
 import { mayImport, Role } from './auth/roles';
 import { DEVELOPMENT_SECRET, signToken, tokenKey } from './auth/tokens';
 import { log } from './common/logger';
-import { DEFAULT_LOCALE, msg, negotiateLocale, render } from './messages';
+import { DEFAULT_LOCALE, msg, render } from './messages';
+import { sendError } from './common/http-errors';
 import { Config, config as loadedConfig } from './config';
 import { openRequestScope, RequestScope } from './db/request-scope';
 import { Context, createContext } from './graphql/context';
-import { formatError } from './graphql/errors';
+import { ErrorCode, formatError } from './graphql/errors';
 import { costLimitPlugin, limitRules } from './graphql/limits';
 import { responseCachePlugin } from './graphql/response-cache';
 import { buildGraphQLSchema } from './graphql/schema';
@@ -122,7 +123,7 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
     if (dataset && !mayImport(viewer, dataset.department)) {
       const refusal = msg('IMPORT_FORBIDDEN', { role: viewer.role, dataset: dataset.name, department: dataset.department });
       void recordAudit(ds, [{ viewer, action: AuditAction.DENIED, target: `POST /imports/${dataset.name}`, outcome: AuditOutcome.DENIED, detail: { reason: render(refusal, DEFAULT_LOCALE) }, requestId: requestIdOf(req) }]);
-      res.status(403).json({ error: { code: 'FORBIDDEN', message: render(refusal, negotiateLocale(req.headers['accept-language'])), messageCode: refusal.code, messageParams: refusal.params } });
+      sendError(req, res, 403, ErrorCode.FORBIDDEN, refusal);
       return;
     }
     next();

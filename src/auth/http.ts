@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { AuditAction, AuditOutcome } from '../audit/audit-event.entity';
 import { recordAudit } from '../audit/audit.service';
 import { DomainError } from '../graphql/errors';
+import { sendDomainError } from '../common/http-errors';
 import type { Viewer } from './roles';
 import { TokenKey, verifyBearer } from './tokens';
 
@@ -34,10 +35,8 @@ export function authenticate(ds: DataSource, key: TokenKey): RequestHandler {
           requestId: (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) ?? null,
         },
       ]);
-      res
-        .status(401)
-        .set('WWW-Authenticate', 'Bearer')
-        .json({ errors: [{ message: err.localized(), extensions: err.extensions() }] });
+      res.set('WWW-Authenticate', 'Bearer');
+      sendDomainError(req, res, err, 401);
     }
   };
 }

@@ -37,6 +37,15 @@ export class DomainError extends Error {
   }
 }
 
+/** The HTTP status of each code, for REST routes and GraphQL refusals alike (docs/access.md lists them). */
+export const HTTP_STATUS: Record<string, number> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
+};
+
 export function badInput(argumentName: string, message: Message): DomainError {
   return new DomainError(ErrorCode.BAD_USER_INPUT, message, { argumentName });
 }
