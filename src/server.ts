@@ -1,23 +1,32 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import express, { NextFunction, Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
-import { AuditAction, AuditOutcome } from './audit/audit-event.entity';
 import { importAuditEntry, recordAudit } from './audit/audit.service';
-import { authenticate, isLandingPageRequest, viewerOf } from './auth/http';
-import { mayImport, Role } from './auth/roles';
-import { DEVELOPMENT_SECRET, signToken, tokenKey } from './auth/tokens';
+import { DenialLog } from './audit/denials';
+import { authenticate, viewerOf } from './auth/http';
+import { mayImport } from './auth/roles';
+import { tokenKey } from './auth/tokens';
+import { isVerifiedViewer } from './auth/verified';
 import { log } from './common/logger';
-import { DEFAULT_LOCALE, msg, render } from './messages';
-import { sendError } from './common/http-errors';
+import { msg } from './messages';
+import { sendDomainError, sendError } from './common/http-errors';
 import { Config, config as loadedConfig } from './config';
 import { openRequestScope, RequestScope } from './db/request-scope';
+import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './db/unavailable';
 import { Context, createContext } from './graphql/context';
-import { ErrorCode, formatError } from './graphql/errors';
+import { DomainError, ErrorCode, formatError } from './graphql/errors';
+import { introspectionDisabled } from './graphql/introspection';
+import { cors } from './http/cors';
+import { ideRouter } from './http/ide';
+import { localeOf, requestLocale } from './http/locale';
+import { readinessProbe } from './http/readiness';
 import { costLimitPlugin, limitRules } from './graphql/limits';
 import { responseCachePlugin } from './graphql/response-cache';
 import { buildGraphQLSchema } from './graphql/schema';
@@ -33,16 +42,6 @@ export interface HubServer {
   stop(): Promise<void>;
 }
 
-/**
- * In development (the well-known development secret, never in production) Sandbox opens with a supervisor's demo
- * token in its headers, so the demo answers at once; otherwise the user pastes their own.
- */
-function sandboxEmbed(cfg: Config): true | { initialState: { sharedHeaders: Record<string, string> } } {
-  if (cfg.auth.secret !== DEVELOPMENT_SECRET || cfg.nodeEnv === 'production') return true;
-  const token = signToken(DEVELOPMENT_SECRET, { subject: 'demo-sandbox', role: Role.SUPERVISOR });
-  return { initialState: { sharedHeaders: { Authorization: `Bearer ${token}` } } };
-}
-
 /** The transaction of one GraphQL request, and whether its client has gone. */
 interface ScopeHolder {
   scope: RequestScope | null;
@@ -53,35 +52,67 @@ function requestIdOf(req: Request): string {
   return (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
 }
 
+/** A refusal raised while building a GraphQL context, answered with its own HTTP status (Apollo would say 500). */
+function contextRefusal(err: DomainError, status: number): GraphQLError {
+  const headers = new HeaderMap();
+  if (typeof err.details.retryAfterSeconds === 'number') headers.set('retry-after', String(err.details.retryAfterSeconds));
+  return new GraphQLError(err.message, { originalError: err, extensions: { http: { status, headers } } });
+}
+
+/** Responses whose errors say the database is unreachable are 503 with Retry-After, whatever else they hold. */
+function databaseUnavailableStatus() {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }: { response: { http: { status?: number; headers: HeaderMap }; body: { kind: string; singleResult?: { errors?: readonly { extensions?: Record<string, unknown> }[] } } } }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult?.errors : undefined;
+          if (!errors?.some((e) => e.extensions?.code === ErrorCode.DATABASE_UNAVAILABLE)) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+        },
+      };
+    },
+  };
+}
+
 /**
- * The hub's HTTP server: GraphQL at /graphql (Apollo Sandbox on a browser's GET), imports, reports, the overview
+ * The hub's HTTP server: GraphQL at /graphql (an IDE page on a browser's GET), imports, reports, the overview
  * page and health probes. Every data route is behind a bearer token; every GraphQL request reads through its own
- * scoped, read-only transaction. Reused by tests.
+ * scoped, read-only transaction opened for its verified viewer. Reused by tests.
  */
 export async function createServer(ds: DataSource, cfg: Config = loadedConfig()): Promise<HubServer> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   const httpServer = http.createServer(app);
+  // Idle sockets outlive a proxy's (60 s on common ones), so the proxy never reuses one the hub has just closed.
+  httpServer.keepAliveTimeout = cfg.http.keepAliveTimeoutMs;
+  httpServer.headersTimeout = cfg.http.headersTimeoutMs;
+  httpServer.requestTimeout = Math.max(httpServer.requestTimeout, cfg.http.headersTimeoutMs);
   const schema = await buildGraphQLSchema();
   const key = tokenKey(cfg);
-  const requireToken = authenticate(ds, key);
+  const denials = new DenialLog(ds);
+  const requireToken = authenticate(denials, key);
+  const ready = readinessProbe(ds);
   const scopes = new WeakMap<Context, RequestScope>();
+  if (cfg.http.corsOrigins === '*') log.warn('CORS_ORIGINS=*: any web page may call this hub with a token it holds (allowed outside production only)');
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: true,
+    introspection: true, // refused by the validation rule below when GRAPHQL_INTROSPECTION=false, in the client's language
     includeStacktraceInErrorResponses: false,
     // CSRF prevention stays on (Apollo's default): browsers must send a JSON content type or a preflight header.
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: limitRules(cfg.limits),
+    validationRules: [...limitRules(cfg.limits), ...(cfg.graphql.introspection ? [] : [introspectionDisabled])],
     formatError: (formatted, error) => formatError(formatted, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageLocalDefault({ embed: sandboxEmbed(cfg), includeCookies: false }),
+      // Apollo never answers with a page: the IDE has its own handler (src/http/ide.ts) that never runs a query.
+      ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin(schema, cfg.limits),
       responseCachePlugin(cfg.limits.responseCacheBytes),
+      databaseUnavailableStatus(),
       {
         async requestDidStart({ contextValue }) {
           const started = Date.now();
@@ -93,7 +124,7 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
                   if (e.extensions?.code === 'INTERNAL_SERVER_ERROR') (e.extensions as Record<string, unknown>).requestId = contextValue.requestId;
                 }
               }
-              await recordAudit(ds, contextValue.denied);
+              await Promise.all(contextValue.denied.map((denial) => denials.record(denial)));
               log.info('graphql', { requestId: contextValue.requestId, subject: contextValue.viewer.subject, ms: Date.now() - started, errors: errors?.length ?? 0 });
             },
           };
@@ -103,18 +134,33 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
   });
   await apollo.start();
 
+  // Compressed when the client accepts it (gzip, deflate, br); already-compressed XLSX streams pass as they are.
+  app.use(compression());
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Its own short-timeout connection, never queued behind the request pool (src/http/readiness.ts).
   app.get('/readyz', async (_req, res) => {
-    try {
-      await ds.query('SELECT 1');
+    const { ready: isReady, ms } = await ready();
+    res.set('x-readiness-ms', String(ms));
+    if (isReady) {
       res.json({ status: 'ready' });
-    } catch (err) {
-      log.warn('readiness check failed', { error: err instanceof Error ? err.message : String(err) });
-      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+      return;
     }
+    res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
   });
+  /** REST data paths answer 503 DATABASE_UNAVAILABLE at once while PostgreSQL is down, instead of failing later. */
+  const requireDatabase = async (req: Request, res: Response, next: NextFunction) => {
+    if ((await ready()).ready) return next();
+    sendDomainError(req, res, databaseUnavailable());
+  };
+
+  // Browsers on other origins (CORS_ORIGINS): preflights are answered here, before any token is asked for.
+  app.use(['/graphql', '/imports', '/reports'], cors(cfg.http.corsOrigins));
+  // A browser's GET /graphql gets the IDE page (and /ide/ its assets), never data: see src/http/ide.ts.
+  app.use(await ideRouter(cfg));
 
   // Imports: the dataset's department or the supervision office; every outcome is audited.
   app.post('/imports/:dataset', requireToken, (req: Request, res: Response, next: NextFunction) => {
@@ -122,12 +168,12 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
     const dataset = findDataset(String(req.params.dataset));
     if (dataset && !mayImport(viewer, dataset.department)) {
       const refusal = msg('IMPORT_FORBIDDEN', { role: viewer.role, dataset: dataset.name, department: dataset.department });
-      void recordAudit(ds, [{ viewer, action: AuditAction.DENIED, target: `POST /imports/${dataset.name}`, outcome: AuditOutcome.DENIED, detail: { reason: render(refusal, DEFAULT_LOCALE) }, requestId: requestIdOf(req) }]);
+      void denials.record({ viewer, ip: req.ip ?? null, target: `POST /imports/${dataset.name}`, reason: refusal, requestId: requestIdOf(req) });
       sendError(req, res, 403, ErrorCode.FORBIDDEN, refusal);
       return;
     }
     next();
-  });
+  }, requireDatabase);
   app.use(
     importRouter(() => ds, {
       maxBodyBytes: cfg.limits.importBodyBytes,
@@ -136,12 +182,13 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
     }),
   );
 
-  app.use('/reports', requireToken);
+  app.use('/reports', requireToken, requireDatabase, requestLocale());
   app.use(reportsRouter(ds, { viewerOf, statementTimeoutMs: cfg.limits.statementTimeoutMs }));
 
   app.use(
     '/graphql',
-    (req: Request, res: Response, next: NextFunction) => (isLandingPageRequest(req) ? next() : requireToken(req, res, next)),
+    // Every request past this point carries a verified token: the IDE page was answered above, or nothing was.
+    requireToken,
     // Registered before any await: a client that hangs up at any moment still ends its transaction.
     (_req: Request, res: Response, next: NextFunction) => {
       const holder: ScopeHolder = { scope: null, closed: false };
@@ -153,45 +200,57 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
       next();
     },
     express.json({ limit: cfg.limits.bodyBytes }),
+    // After the body parser (its callbacks run outside the request's async context): DomainErrors in the client's language.
+    requestLocale(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const viewer = res.locals.viewer ?? null;
+        const viewer: unknown = res.locals.viewer;
+        // Unreachable behind requireToken; should a route ever skip it, no context (hence no resolver) without a viewer.
+        if (!isVerifiedViewer(viewer)) throw contextRefusal(new DomainError(ErrorCode.UNAUTHENTICATED, msg('TOKEN_MISSING', {})), 401);
         const requestId = requestIdOf(req);
-        if (!viewer) return createContext(ds.manager, requestId); // the landing page: no data is read
         const holder = res.locals.scopeHolder as ScopeHolder;
-        const scope = await openRequestScope(ds, viewer, cfg.limits.statementTimeoutMs);
+        let scope: RequestScope;
+        try {
+          scope = await openRequestScope(ds, viewer, cfg.limits.statementTimeoutMs);
+        } catch (err) {
+          if (err instanceof DomainError && err.code === ErrorCode.DATABASE_UNAVAILABLE) throw contextRefusal(err, 503);
+          throw err;
+        }
         holder.scope = scope;
         if (holder.closed) {
           await scope.finish();
           throw new Error('the client closed the connection before the request started');
         }
-        const context = createContext(scope.db, requestId, viewer);
+        const context = createContext(scope.db, requestId, viewer, localeOf(req, res));
         scopes.set(context, scope);
         return context;
       },
     }),
   );
 
-  // Malformed or oversized bodies answer in JSON, never an HTML stack page.
-  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+  // Malformed or oversized bodies answer in JSON (the one error shape), never an HTML stack page.
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const status = (err as { status?: number }).status;
     if (status === 413) {
-      res.status(413).json({ errors: [{ message: `request body too large: the limit is ${cfg.limits.bodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      sendError(req, res, 413, 'PAYLOAD_TOO_LARGE', msg('PAYLOAD_TOO_LARGE', { limit: cfg.limits.bodyBytes }), { limit: cfg.limits.bodyBytes });
       return;
     }
     if (status && status >= 400 && status < 500) {
-      res.status(status).json({ errors: [{ message: 'the request body could not be read as JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      sendError(req, res, status, 'BAD_REQUEST', msg('BODY_NOT_JSON', {}));
       return;
     }
-    log.error('http error', { error: err instanceof Error ? err.stack : String(err) });
-    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    if (err instanceof DomainError) return sendDomainError(req, res, err);
+    if (isDatabaseUnavailable(err)) return sendDomainError(req, res, databaseUnavailable());
+    const requestId = requestIdOf(req);
+    log.error('http error', { requestId, error: err instanceof Error ? err.stack : String(err) });
+    sendError(req, res, 500, ErrorCode.INTERNAL_SERVER_ERROR, msg('INTERNAL_ERROR', { requestId }), { requestId });
   });
 
   return {
     app,
     httpServer,
-    listen(port, host = '0.0.0.0') {
+    listen(port, host = cfg.host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as { port: number }).port));
@@ -200,6 +259,9 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
     async stop() {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // The counts of the denials of the last window, before the database goes.
+      await denials.flush();
+      denials.stop();
     },
   };
 }

@@ -30,6 +30,8 @@ export class AuditResolver {
   @Authorized([Role.SUPERVISOR])
   @Query(() => AuditEventConnection, { description: 'Imports, writes and denied accesses, newest first (supervisors only)' })
   auditEvents(@Ctx() ctx: Context, @Args() pageArgs: PageArgs, @Arg('filter', () => AuditEventFilter, { nullable: true }) filter?: AuditEventFilter) {
+    // The audit log is not in the table versions that key the response cache (D21): never cache what reads it.
+    ctx.uncacheable = true;
     const page = toPage(pageArgs);
     const where = andFilters(
       equals({ action: filter?.action, outcome: filter?.outcome, subject: filter?.subject }),

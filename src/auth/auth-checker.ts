@@ -1,20 +1,12 @@
 import type { AuthCheckerInterface, ResolverData } from 'type-graphql';
-import { AuditAction, AuditOutcome } from '../audit/audit-event.entity';
 import type { Context } from '../graphql/context';
 import { DomainError, ErrorCode } from '../graphql/errors';
-import { Message, msg, render, DEFAULT_LOCALE } from '../messages';
+import { Message, msg } from '../messages';
 import { Role } from './roles';
 
 /** A FORBIDDEN error for `target`, with the refusal queued for the audit log of the request. */
 export function forbidden(context: Context, target: string, message: Message, allowed: readonly Role[]): DomainError {
-  context.denied.push({
-    viewer: context.viewer,
-    action: AuditAction.DENIED,
-    target,
-    outcome: AuditOutcome.DENIED,
-    detail: { reason: render(message, DEFAULT_LOCALE), allowed },
-    requestId: context.requestId,
-  });
+  context.denied.push({ viewer: context.viewer, ip: null, target, reason: message, detail: { allowed }, requestId: context.requestId });
   return new DomainError(ErrorCode.FORBIDDEN, message, { field: target });
 }
 

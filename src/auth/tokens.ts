@@ -2,16 +2,28 @@ import jwt from 'jsonwebtoken';
 import { Config } from '../config';
 import { DomainError, ErrorCode } from '../graphql/errors';
 import { Message, msg } from '../messages';
-import { Role, Viewer } from './roles';
+import { Role } from './roles';
+import { VerifiedViewer, viewerFromVerifiedToken } from './verified';
 
 export { DEVELOPMENT_SECRET } from '../config';
 
-export type TokenKey = { algorithm: 'HS256'; secret: string } | { algorithm: 'RS256'; publicKey: string };
+/** How long a token may live: `exp` required, and at most this span from `iat` (or from now) to `exp`. */
+export interface ExpiryRule {
+  required: boolean;
+  maxLifetimeSeconds: number;
+}
+
+/** Without a rule from configuration, the strict one (what production gets). */
+const STRICT_EXPIRY: ExpiryRule = { required: true, maxLifetimeSeconds: 24 * 3600 };
+
+export type TokenKey = ({ algorithm: 'HS256'; secret: string } | { algorithm: 'RS256'; publicKey: string }) & { expiry?: ExpiryRule };
 
 export function tokenKey(cfg: Config): TokenKey {
-  if (cfg.auth.publicKey) return { algorithm: 'RS256', publicKey: cfg.auth.publicKey };
+  // Development accepts hand-made tokens without `exp`; every other environment requires a bounded lifetime.
+  const expiry: ExpiryRule = { required: cfg.auth.requireExpiry, maxLifetimeSeconds: cfg.auth.maxTokenLifetimeSeconds };
+  if (cfg.auth.publicKey) return { algorithm: 'RS256', publicKey: cfg.auth.publicKey, expiry };
   if (!cfg.auth.secret) throw new Error('no token key configured');
-  return { algorithm: 'HS256', secret: cfg.auth.secret };
+  return { algorithm: 'HS256', secret: cfg.auth.secret, expiry };
 }
 
 function unauthenticated(message: Message): DomainError {
@@ -19,7 +31,7 @@ function unauthenticated(message: Message): DomainError {
 }
 
 /** Verifies `Authorization: Bearer <JWT>` and returns the viewer; every refusal says why. */
-export function verifyBearer(header: string | undefined, key: TokenKey): Viewer {
+export function verifyBearer(header: string | undefined, key: TokenKey): VerifiedViewer {
   if (!header) throw unauthenticated(msg('TOKEN_MISSING', {}));
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw unauthenticated(msg('TOKEN_HEADER_MALFORMED', {}));
@@ -35,13 +47,33 @@ export function verifyBearer(header: string | undefined, key: TokenKey): Viewer 
     const reason = err instanceof Error ? err.message : String(err);
     throw unauthenticated(reason === 'invalid signature' ? msg('TOKEN_BAD_SIGNATURE', {}) : msg('TOKEN_REJECTED', { reason }));
   }
+  checkLifetime(claims, key.expiry ?? STRICT_EXPIRY);
   const subject = typeof claims.sub === 'string' && claims.sub.length > 0 ? claims.sub : null;
   if (!subject) throw unauthenticated(msg('TOKEN_NO_SUBJECT', {}));
   const role = Object.values(Role).find((r) => r === claims.role);
   if (!role) throw unauthenticated(msg('TOKEN_ROLE_UNKNOWN', { role: JSON.stringify(claims.role ?? null), roles: Object.values(Role) }));
   const district = typeof claims.district === 'string' && claims.district ? claims.district : null;
   if (role === Role.DISTRICT_OFFICER && !district) throw unauthenticated(msg('TOKEN_DISTRICT_MISSING', {}));
-  return { subject, role, district: role === Role.DISTRICT_OFFICER ? district : null };
+  return viewerFromVerifiedToken({ subject, role, district: role === Role.DISTRICT_OFFICER ? district : null });
+}
+
+/** Clock skew allowed between the issuer and the hub when measuring a lifetime. */
+const SKEW_SECONDS = 60;
+
+/** A token without `exp` would be valid for ever; one with a distant `exp` nearly so. */
+function checkLifetime(claims: jwt.JwtPayload, rule: ExpiryRule): void {
+  if (!rule.required) return;
+  if (typeof claims.exp !== 'number') throw unauthenticated(msg('TOKEN_EXPIRY_MISSING', { maxHours: hours(rule.maxLifetimeSeconds) }));
+  const now = Math.floor(Date.now() / 1000);
+  const fromIssue = typeof claims.iat === 'number' ? claims.exp - claims.iat : 0;
+  const fromNow = claims.exp - now;
+  if (Math.max(fromIssue, fromNow - SKEW_SECONDS) > rule.maxLifetimeSeconds) {
+    throw unauthenticated(msg('TOKEN_LIFETIME_TOO_LONG', { maxHours: hours(rule.maxLifetimeSeconds), hours: hours(Math.max(fromIssue, fromNow)) }));
+  }
+}
+
+function hours(seconds: number): number {
+  return Math.round((seconds / 3600) * 100) / 100;
 }
 
 /** Signs a token (HS256 only): the demo tokens printed at start and the tests' tokens. */

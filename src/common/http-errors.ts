@@ -15,5 +15,7 @@ export function sendError(req: Request, res: Response, status: number, code: str
 
 /** A DomainError thrown by a service, answered with its code's status. */
 export function sendDomainError(req: Request, res: Response, err: DomainError, status: number = HTTP_STATUS[err.code] ?? 400): void {
+  // A retryable refusal (DATABASE_UNAVAILABLE) says when to come back.
+  if (typeof err.details.retryAfterSeconds === 'number') res.set('Retry-After', String(err.details.retryAfterSeconds));
   sendError(req, res, status, err.code, err.text, err.details);
 }

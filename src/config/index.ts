@@ -6,6 +6,22 @@ export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
   /** Port of the HTTP server (GraphQL at /graphql). */
   port: number;
+  /** Address the HTTP server listens on (docs/access.md: 127.0.0.1 with the development secret, else 0.0.0.0). */
+  host: string;
+  /** HTTP transport: idle keep-alive above common proxies' idle timeouts, cross-origin callers. */
+  http: {
+    keepAliveTimeoutMs: number;
+    /** Above the keep-alive timeout, as Node requires for reused sockets. */
+    headersTimeoutMs: number;
+    /** Origins allowed to call /graphql, /imports and /reports from a browser; '*' any (never in production). */
+    corsOrigins: readonly string[] | '*';
+  };
+  /** What /graphql offers besides queries. */
+  graphql: {
+    introspection: boolean;
+    /** The IDE a browser gets at GET /graphql: GraphiQL (offline), Apollo Sandbox (needs the internet), or none. */
+    ide: 'graphiql' | 'sandbox' | 'off';
+  };
   /** A PostgreSQL URL; when absent the hub runs its own embedded PostgreSQL. */
   databaseUrl: string | null;
   embedded: {
@@ -24,6 +40,10 @@ export interface Config {
     secret: string | null;
     /** RS256 public key (PEM); takes precedence over the secret. */
     publicKey: string | null;
+    /** Tokens must carry `exp` (outside development). */
+    requireExpiry: boolean;
+    /** Longest accepted span from `iat` (or now) to `exp`, in seconds (outside development). */
+    maxTokenLifetimeSeconds: number;
   };
   /** Limits that keep ad-hoc queries from taking the server down. */
   limits: {
@@ -94,9 +114,21 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got "${databaseUrl}"`);
   }
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const auth = authConfig(env, nodeEnv);
+  const keepAliveTimeoutMs = intVar(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 75_000, 1000, 3_600_000)!;
   return {
     nodeEnv,
     port: intVar(env, 'PORT', 4000, 0, 65535)!,
+    host: hostVar(env, auth),
+    http: {
+      keepAliveTimeoutMs,
+      headersTimeoutMs: keepAliveTimeoutMs + 5000,
+      corsOrigins: corsOrigins(env, nodeEnv),
+    },
+    graphql: {
+      introspection: boolVar(env, 'GRAPHQL_INTROSPECTION', nodeEnv !== 'production'),
+      ide: oneOf(env, 'GRAPHQL_IDE', ['graphiql', 'sandbox', 'off'] as const, nodeEnv === 'production' ? 'off' : 'graphiql'),
+    },
     databaseUrl,
     embedded: {
       dataDir: path.resolve(projectRoot, env.EMBEDDED_PG_DIR?.trim() || '.data/postgres'),
@@ -105,7 +137,7 @@ export function loadConfig(env: Env = process.env): Config {
     dbPoolSize: intVar(env, 'DB_POOL_SIZE', 10, 1, 200)!,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemoWhenEmpty: boolVar(env, 'SEED_DEMO_WHEN_EMPTY', true),
-    auth: authConfig(env, nodeEnv),
+    auth,
     limits: {
       statementTimeoutMs: intVar(env, 'STATEMENT_TIMEOUT_MS', 10000, 100, 600000)!,
       maxDepth: intVar(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100)!,
@@ -128,7 +160,52 @@ function authConfig(env: Env, nodeEnv: Config['nodeEnv']): Config['auth'] {
     if (!secret && !publicKey) throw new ConfigError('NODE_ENV=production needs JWT_SECRET or JWT_PUBLIC_KEY (the development secret is refused)');
     if (secret === DEVELOPMENT_SECRET) throw new ConfigError('JWT_SECRET is the development secret, refused under NODE_ENV=production');
   }
-  return { secret: secret ?? (nodeEnv === 'production' ? null : DEVELOPMENT_SECRET), publicKey };
+  return {
+    secret: secret ?? (nodeEnv === 'production' ? null : DEVELOPMENT_SECRET),
+    publicKey,
+    requireExpiry: nodeEnv !== 'development',
+    maxTokenLifetimeSeconds: intVar(env, 'JWT_MAX_LIFETIME_SECONDS', 24 * 3600, 60, 366 * 24 * 3600)!,
+  };
+}
+
+/** Whether tokens are checked with the public development secret: anyone can sign them. */
+export function usesDevelopmentSecret(auth: Pick<Config['auth'], 'secret' | 'publicKey'>): boolean {
+  return !auth.publicKey && auth.secret === DEVELOPMENT_SECRET;
+}
+
+/**
+ * With the development secret (published in this repository, so anyone can sign a supervisor's token) the hub
+ * listens on the loopback interface only; with a real key, on every interface. HOST overrides either.
+ */
+function hostVar(env: Env, auth: Config['auth']): string {
+  const raw = env.HOST?.trim();
+  if (!raw) return usesDevelopmentSecret(auth) ? '127.0.0.1' : '0.0.0.0';
+  if (!/^[A-Za-z0-9.:_-]{1,253}$/.test(raw)) throw new ConfigError(`HOST must be an IP address or a host name, got "${raw}"`);
+  return raw;
+}
+
+/** CORS_ORIGINS: exact origins (scheme://host[:port]), comma-separated; '*' only outside production. */
+function corsOrigins(env: Env, nodeEnv: Config['nodeEnv']): Config['http']['corsOrigins'] {
+  const raw = env.CORS_ORIGINS?.trim();
+  if (!raw) return [];
+  if (raw === '*') {
+    if (nodeEnv === 'production') throw new ConfigError('CORS_ORIGINS=* is refused under NODE_ENV=production: list the exact origins');
+    return '*';
+  }
+  return raw.split(',').map((part) => {
+    const origin = part.trim();
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError(`CORS_ORIGINS: "${origin}" is not an origin such as http://dashboard:3000`);
+    }
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !origin.endsWith('/');
+    if (!/^https?:$/.test(url.protocol) || !bare) {
+      throw new ConfigError(`CORS_ORIGINS: "${origin}" must be scheme://host[:port] with no path, e.g. http://dashboard:3000`);
+    }
+    return url.origin;
+  });
 }
 
 let cached: Config | null = null;

@@ -10,7 +10,7 @@ export const DATA_TABLES = [
 export interface Versions {
   /** Versions of the departmental tables (the evaluation cache key). */
   data: string;
-  /** Versions of every tracked table, deliveries and audit included (the response cache key). */
+  /** Versions of every tracked table, deliveries included (the response cache key; the audit log has none, D21). */
   all: string;
 }
 

@@ -2,6 +2,7 @@ import { escapeLiteral } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Viewer } from '../auth/roles';
 import { log } from '../common/logger';
+import { databaseUnavailable, isDatabaseUnavailable } from './unavailable';
 
 /** The database role every request reads as: SELECT only, subject to row-level security (migration RowLevelSecurity). */
 export const READER_ROLE = 'junheng_reader';
@@ -21,7 +22,13 @@ export interface RequestScope {
  */
 export async function openRequestScope(ds: DataSource, viewer: Viewer, statementTimeoutMs: number): Promise<RequestScope> {
   const runner: QueryRunner = ds.createQueryRunner();
-  await runner.connect();
+  try {
+    await runner.connect();
+  } catch (err) {
+    await runner.release().catch(() => undefined);
+    // PostgreSQL down or restarting: a fault the client can retry (503), not a defect (500).
+    throw isDatabaseUnavailable(err) ? databaseUnavailable() : err;
+  }
   serialise(runner);
   try {
     // One snapshot for the whole request: the data version it reads matches every row it reads (the caches).
@@ -35,8 +42,8 @@ export async function openRequestScope(ds: DataSource, viewer: Viewer, statement
     await runner.query(`BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT ${settings.join(', ')}`);
   } catch (err) {
     await runner.query('ROLLBACK').catch(() => undefined);
-    await runner.release();
-    throw err;
+    await runner.release().catch(() => undefined);
+    throw isDatabaseUnavailable(err) ? databaseUnavailable() : err;
   }
   let finished: Promise<void> | null = null;
   // The last line of defence against a leaked connection: no request keeps its transaction longer than this.

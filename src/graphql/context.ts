@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { createAssessmentLoaders } from '../assessment/assessment.loaders';
 import { createDistrictLoaders } from '../districts/district.loaders';
@@ -8,8 +7,9 @@ import { createIngestionLoaders } from '../ingestion/ingestion.loaders';
 import { createSchoolLoaders } from '../schools/school.loaders';
 import { createStaffingLoaders } from '../staffing/staffing.loaders';
 import { createSupervisionLoaders } from '../supervision/supervision.loaders';
-import type { AuditEntry } from '../audit/audit.service';
-import { SYSTEM_VIEWER, Viewer } from '../auth/roles';
+import type { Denial } from '../audit/denials';
+import { isVerifiedViewer, VerifiedViewer } from '../auth/verified';
+import { currentLocale, Locale } from '../messages';
 import { LoaderRegistry } from './loader-registry';
 
 /** Every DataLoader of one request, one factory per domain folder. Never shared between requests. */
@@ -32,14 +32,23 @@ export type Loaders = ReturnType<typeof createLoaders>;
 
 export interface Context {
   requestId: string;
-  /** Who asks; the database scopes rows by it (see src/db/request-scope.ts), the auth checker fields. */
-  viewer: Viewer;
+  /** Who asks, verified; the database scopes rows by it (see src/db/request-scope.ts), the auth checker fields. */
+  viewer: VerifiedViewer;
   db: EntityManager;
   loaders: Loaders;
+  /** The client's language (Accept-Language), for anything a resolver writes for people. */
+  locale: Locale;
   /** Refusals met while resolving, written to the audit log when the request ends. */
-  denied: AuditEntry[];
+  denied: Denial[];
+  /** Set by resolvers whose answer depends on something outside the table versions (the audit log): not cached. */
+  uncacheable: boolean;
 }
 
-export function createContext(db: EntityManager, requestId: string = randomUUID(), viewer: Viewer = SYSTEM_VIEWER): Context {
-  return { requestId, viewer, db, loaders: createLoaders(db), denied: [] };
+/**
+ * The context of one request. There is no default viewer: only a verified one (a checked token, or an explicit
+ * `inProcessViewer` of seeds, the CLI or tests) opens a context, so no path can reach a resolver without it.
+ */
+export function createContext(db: EntityManager, requestId: string, viewer: VerifiedViewer, locale: Locale = currentLocale()): Context {
+  if (!isVerifiedViewer(viewer)) throw new Error('createContext: the viewer was not verified (a token checked by verifyBearer, or inProcessViewer)');
+  return { requestId, viewer, db, loaders: createLoaders(db), locale, denied: [], uncacheable: false };
 }

@@ -1,6 +1,7 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { log } from '../common/logger';
 import { Message, render, DEFAULT_LOCALE } from '../messages';
+import { databaseUnavailable, isDatabaseUnavailable } from '../db/unavailable';
 
 /** Error codes clients can rely on (GraphQL `extensions.code`). */
 export enum ErrorCode {
@@ -9,6 +10,8 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** PostgreSQL cannot be reached: retry after `Retry-After` seconds (HTTP 503). */
+  DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
 }
 
 /**
@@ -44,6 +47,7 @@ export const HTTP_STATUS: Record<string, number> = {
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
+  [ErrorCode.DATABASE_UNAVAILABLE]: 503,
 };
 
 export function badInput(argumentName: string, message: Message): DomainError {
@@ -67,7 +71,9 @@ const PUBLIC_CODES = new Set<string>([
  * bugs) is logged with the request id and masked as INTERNAL_SERVER_ERROR.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, requestId?: string): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const raised = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  // PostgreSQL unreachable mid-request: a retryable 503, not an internal error (src/db/unavailable.ts).
+  const original = !(raised instanceof DomainError) && isDatabaseUnavailable(raised) ? databaseUnavailable() : raised;
   if (original instanceof DomainError) {
     return { ...formatted, message: original.localized(), extensions: original.extensions() };
   }

@@ -39,6 +39,7 @@ export class NodeResolver {
     if (parsed.type === 'TeacherPosting' && !mayReadTeacherRows(ctx.viewer)) {
       throw forbidden(ctx, 'Query.node(TeacherPosting)', msg('TEACHER_ROWS_COUNTS_ONLY', { role: ctx.viewer.role }), TEACHER_ROW_READERS);
     }
+    if (parsed.type === 'AuditEvent') ctx.uncacheable = true; // outside the response cache's versions (D21)
     const loader = ctx.loaders.registry.get<string, ObjectLiteral | null>(`node.${parsed.type}`, undefined, (keys) =>
       rowsBy(ctx.db, type.entity, type.key, keys),
     );

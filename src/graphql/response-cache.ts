@@ -8,8 +8,10 @@ import type { Context } from './context';
 /**
  * Whole-response cache for queries. A response depends on the query text, its variables, the viewer's role and
  * district (row-level security and field permissions use nothing else) and the data it read — so the key is all
- * of these plus the version of every tracked table (data, deliveries, audit) in the request's snapshot. Any write
- * changes a version, hence the key: a cached response is never stale. Only responses without errors are kept, so
+ * of these plus the version of every tracked table (data, deliveries) in the request's snapshot and the client's
+ * locale (texts are rendered in it). Any write changes a version, hence the key: a cached response is never stale.
+ * The audit log has no version (so a flood of denials cannot empty the cache): responses that read it set
+ * `uncacheable` and are not kept. Only responses without errors are kept, so
  * every refusal is still met (and audited) each time. Bounded by the bytes of the JSON (the objects take ~3–4×
  * that in the heap), and emptied when any version changes.
  */
@@ -27,15 +29,15 @@ export function responseCachePlugin(maxBytes: number): ApolloServerPlugin<Contex
           cache.generation(versions.all);
           const { role, district } = contextValue.viewer;
           key = createHash('sha256')
-            .update(JSON.stringify([role, district, versions.all, request.operationName ?? null, request.query, request.variables ?? {}]))
+            .update(JSON.stringify([role, district, contextValue.locale, versions.all, request.operationName ?? null, request.query, request.variables ?? {}]))
             .digest('base64url');
           const hit = cache.get(key);
           if (!hit) return null;
           served = true;
           return { http: { status: 200, headers: new HeaderMap([['x-junheng-cache', 'hit']]) }, body: { kind: 'single', singleResult: hit } };
         },
-        async willSendResponse({ response }) {
-          if (!key || served || response.body.kind !== 'single') return;
+        async willSendResponse({ response, contextValue }) {
+          if (!key || served || contextValue.uncacheable || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           if (result.errors?.length || result.data === undefined) return;
           cache.set(key, result);

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import express, { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { log } from '../common/logger';
-import type { Viewer } from '../auth/roles';
+import type { VerifiedViewer } from '../auth/verified';
 import { openRequestScope } from '../db/request-scope';
 import { Context, createContext } from '../graphql/context';
 import { DomainError, ErrorCode } from '../graphql/errors';
@@ -55,7 +55,7 @@ function requestIdOf(req: Request): string {
  */
 export interface ReportScoping {
   /** The authenticated viewer of the request (set by the authentication in front of /reports). */
-  viewerOf(res: Response): Viewer;
+  viewerOf(res: Response): VerifiedViewer;
   statementTimeoutMs: number;
 }
 

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Role } from '../../src/auth/roles';
 import { signToken } from '../../src/auth/tokens';
-import { config } from '../../src/config';
+import { Config, config } from '../../src/config';
 import { createServer, HubServer } from '../../src/server';
 import { processSqlTally } from '../../src/db/sql-counter';
 
@@ -19,9 +19,9 @@ export interface As {
 /** Statements every authenticated GraphQL query spends around its work: BEGIN with its settings (one round trip), table versions (the caches' key), ROLLBACK. */
 export const SCOPE_STATEMENTS = 3;
 
-/** A token signed with the test configuration's key (the development secret under NODE_ENV=test). */
-export function tokenFor(as: As): string {
-  return signToken(config().auth.secret!, { subject: as.subject ?? `test-${as.role}`, role: as.role, district: as.district ?? null });
+/** A token signed with the test configuration's key (the development secret under NODE_ENV=test), or `secret`. */
+export function tokenFor(as: As, secret: string = config().auth.secret!): string {
+  return signToken(secret, { subject: as.subject ?? `test-${as.role}`, role: as.role, district: as.district ?? null });
 }
 
 /** The real server on a free port, spoken to over real HTTP, as a supervisor unless told otherwise. */
@@ -30,17 +30,20 @@ export class TestHub {
     readonly server: HubServer,
     readonly url: string,
     private readonly token: string | null,
+    private readonly secret: string,
   ) {}
 
-  static async start(ds: DataSource): Promise<TestHub> {
-    const server = await createServer(ds);
+  /** `cfg`: another configuration than the test run's (e.g. NODE_ENV=production); tokens are signed with its secret. */
+  static async start(ds: DataSource, cfg: Config = config()): Promise<TestHub> {
+    const server = await createServer(ds, cfg);
     const port = await server.listen(0, '127.0.0.1');
-    return new TestHub(server, `http://127.0.0.1:${port}`, tokenFor({ role: Role.SUPERVISOR }));
+    const secret = cfg.auth.secret!;
+    return new TestHub(server, `http://127.0.0.1:${port}`, tokenFor({ role: Role.SUPERVISOR }, secret), secret);
   }
 
   /** The same server, spoken to with another identity (or none: `null`). */
   as(who: As | null): TestHub {
-    return new TestHub(this.server, this.url, who ? tokenFor(who) : null);
+    return new TestHub(this.server, this.url, who ? tokenFor(who, this.secret) : null, this.secret);
   }
 
   /** Headers with this client's token. */

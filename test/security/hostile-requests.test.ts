@@ -51,7 +51,7 @@ describe('tokens', () => {
     // Tokens marked 'placeholder' are re-signed with the real secret: only their claims are wrong.
     const auth = (headers as Record<string, string>).authorization;
     const fixed = auth?.includes('.') && !message
-      ? { authorization: `Bearer ${jwt.sign(jwt.decode(auth.slice(7)) as object, secret(), { algorithm: 'HS256' })}` }
+      ? { authorization: `Bearer ${jwt.sign({ exp: Math.floor(Date.now() / 1000) + 600, ...(jwt.decode(auth.slice(7)) as object) }, secret(), { algorithm: 'HS256' })}` }
       : headers;
     const { status, json } = await post(fixed as Record<string, string>, QUERY);
     expect(status).toBe(401);
@@ -66,7 +66,7 @@ describe('tokens', () => {
     await post({}, QUERY);
     const res = await hub.graphql(`{ auditEvents(filter: { action: DENIED, subject: "anonymous" }, first: 1) { totalCount nodes { target outcome detail } } }`);
     expect(res.data!.auditEvents.totalCount).toBeGreaterThan(0);
-    expect(res.data!.auditEvents.nodes[0]).toMatchObject({ target: 'POST /', outcome: 'DENIED' });
+    expect(res.data!.auditEvents.nodes[0]).toMatchObject({ target: 'POST /graphql', outcome: 'DENIED' });
   });
 });
 

@@ -7,6 +7,7 @@ import { DatasetDefinition, datasets } from '../../../src/ingestion/datasets';
 import { importFile } from '../../../src/ingestion/pipeline';
 import { Role } from '../../../src/auth/roles';
 import { createContext } from '../../../src/graphql/context';
+import { inProcessViewer } from '../../../src/auth/verified';
 import { toGlobalId } from '../../../src/graphql/node';
 import { buildGraphQLSchema } from '../../../src/graphql/schema';
 import { openTestDataSource, truncateAll } from '../../helpers/database';
@@ -236,7 +237,7 @@ test('rejected cells and replaced values of teacher postings are for staffing an
       schema,
       source: `query($id: ID!) { importBatch(id: $id) { fileName history { totalCount } } }`,
       variableValues: { id },
-      contextValue: createContext(ds.manager, 'test', { subject: 't', role, district: null }),
+      contextValue: createContext(ds.manager, 'test', inProcessViewer({ subject: 't', role, district: null })),
     });
   const analyst = await run(Role.ANALYST);
   expect(analyst.errors?.[0].message).toBe('教师任职（teacher_postings）批次的 ImportBatch.history 含教师个人数据，当前角色分析人员（analyst）无权读取');
