@@ -34,8 +34,10 @@ const ASSETS: Record<string, { file: () => string; type: string }> = {
 const START_SCRIPT = `(function () {
   'use strict';
   var settings = JSON.parse(document.getElementById('junheng-ide').textContent);
+  // The demo token also goes with requests GraphiQL makes before its headers editor exists (the schema's
+  // introspection at start); headers typed in the editor take precedence.
   var props = {
-    fetcher: GraphiQL.createFetcher({ url: settings.endpoint }),
+    fetcher: GraphiQL.createFetcher({ url: settings.endpoint, headers: settings.headers ? JSON.parse(settings.headers) : {} }),
     defaultQuery: settings.defaultQuery,
     shouldPersistHeaders: false,
     defaultEditorToolsVisibility: 'headers'
@@ -86,10 +88,12 @@ const SAMPLE_QUERY = `query Districts {
 /** The GraphiQL page, in the client's language; nothing from the request is echoed into it. */
 export function graphiqlPage(locale: Locale, token: string | null): string {
   const note = token ? t('IDE_DEMO_TOKEN', { role: Role.SUPERVISOR }, locale) : t('IDE_SIGN_IN', {}, locale);
+  // One comment line per sentence: the editor does not wrap.
+  const comment = note.split(/(?<=[。.])\s*/).filter(Boolean).map((line) => `# ${line}`).join('\n');
   const settings = {
     endpoint: '/graphql',
     headers: token ? JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2) : null,
-    defaultQuery: `# ${note}\n\n${SAMPLE_QUERY}`,
+    defaultQuery: `${comment}\n\n${SAMPLE_QUERY}`,
   };
   // JSON inside <script>: no "<" may survive, or "</script>" in a value would end the block.
   const json = JSON.stringify(settings).replace(/</g, '\\u003c');

@@ -50,8 +50,8 @@ export const transportMessages = defineMessages({
     example: {},
   },
   IDE_DEMO_TOKEN: {
-    'zh-CN': (p: { role: string }) => `开发环境：请求头已预填${roleName('zh-CN', p.role)}的演示令牌（仅在使用开发密钥时提供）。换用其他角色时，请在“Headers”中替换 Authorization。`,
-    en: (p) => `Development: the headers hold a demo token of role ${p.role} (only with the development secret). To act as another role, replace Authorization under Headers.`,
+    'zh-CN': (p: { role: string }) => `开发环境：Headers 中已预填${roleName('zh-CN', p.role)}的演示令牌。换用其他角色，请替换其中的 Authorization。`,
+    en: (p) => `Development: Headers hold a demo token of role ${p.role}. To act as another role, replace its Authorization.`,
     example: { role: 'supervisor' },
   },
   IDE_SIGN_IN: {
