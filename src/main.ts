@@ -51,7 +51,7 @@ async function main(): Promise<void> {
 
 /**
  * With the development secret (never in production), one ready token per role, valid 12 hours, to paste into
- * Sandbox's Headers as `Authorization: Bearer <token>`.
+ * the IDE's Headers as `Authorization: Bearer <token>`.
  */
 function demoTokens(cfg: Config): string {
   if (cfg.auth.secret !== DEVELOPMENT_SECRET) return '';
@@ -60,7 +60,7 @@ function demoTokens(cfg: Config): string {
     const token = signToken(DEVELOPMENT_SECRET, { subject: `demo-${role}`, role, district });
     return `  ${(role + (district ? ` (${district} 沙坪坝区)` : '')).padEnd(32)} ${token}`;
   });
-  return `Demo tokens (development secret; in Sandbox: Headers → Authorization: Bearer <token>):\n${lines.join('\n')}\n\n`;
+  return `Demo tokens (development secret; in the IDE at /graphql: Headers → Authorization: Bearer <token>):\n${lines.join('\n')}\n\n`;
 }
 
 void main();
