@@ -65,11 +65,11 @@ let profile: string;
 
     // The demo token is in the headers editor (development secret only).
     await page.getByRole('button', { name: /headers/i }).first().click().catch(() => undefined);
-    await page.waitForFunction(() => document.body.innerText.includes('Authorization'), null, { timeout: 10_000 });
+    await page.waitForFunction(() => (globalThis as any).document.body.innerText.includes('Authorization'), null, { timeout: 10_000 });
 
     // Run the sample query (Ctrl-Enter in the editor, or the run button).
     await page.locator('.graphiql-execute-button').click();
-    await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('"totalCount": 1'), null, { timeout: 20_000 });
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('.result-window')?.textContent?.includes('"totalCount": 1'), null, { timeout: 20_000 });
     const result = await page.locator('.result-window').textContent();
     expect(result).toContain('500106');
     expect(result).not.toContain('errors');

@@ -59,7 +59,7 @@ describe('CORS: a front-end on another origin', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
     expect(res.headers.get('access-control-expose-headers')).toMatch(/Retry-After/);
     expect(res.headers.get('vary')).toMatch(/Origin/);
-    expect((await res.json()).data.districts.totalCount).toBe(4);
+    expect(((await res.json()) as any).data.districts.totalCount).toBe(4);
   });
 
   test('an origin not on the list: its preflight is refused with 403 and a code, no Access-Control header', async () => {
@@ -182,8 +182,8 @@ describe("the client's language", () => {
     const zh = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
     const en = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en-US,en;q=0.9' }, body: '{"query":"{ __typename }"}' });
     expect(zh.status).toBe(401);
-    expect((await zh.json()).errors[0].message).toMatch(/未提供令牌/);
-    expect((await en.json()).errors[0].message).toMatch(/^no token/);
+    expect(((await zh.json()) as any).errors[0].message).toMatch(/未提供令牌/);
+    expect(((await en.json()) as any).errors[0].message).toMatch(/^no token/);
   });
 
   test('a refusal inside GraphQL (a forbidden field): the same code, the sentence in the language asked for', async () => {
@@ -194,7 +194,7 @@ describe("the client's language", () => {
         headers: analyst.headers({ 'content-type': 'application/json', ...(lang ? { 'accept-language': lang } : {}) }),
         body: JSON.stringify({ query: '{ school(code: "A01P1") { teacherPostings(first: 1) { nodes { stage } } } }' }),
       });
-      return (await res.json()).errors[0];
+      return ((await res.json()) as any).errors[0];
     };
     const zh = await ask();
     const en = await ask('en');
@@ -208,10 +208,10 @@ describe("the client's language", () => {
   test('body errors (413, unreadable JSON) in the one error shape, in the language asked for', async () => {
     const big = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: hub.headers({ 'content-type': 'application/json', 'accept-language': 'en' }), body: JSON.stringify({ query: 'x'.repeat(2 * 1024 * 1024) }) });
     expect(big.status).toBe(413);
-    expect((await big.json()).errors[0]).toMatchObject({ message: 'request body too large: the limit is 1,048,576 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE', messageCode: 'PAYLOAD_TOO_LARGE' } });
+    expect(((await big.json()) as any).errors[0]).toMatchObject({ message: 'request body too large: the limit is 1,048,576 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE', messageCode: 'PAYLOAD_TOO_LARGE' } });
     const broken = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: hub.headers({ 'content-type': 'application/json' }), body: '{"query": ' });
     expect(broken.status).toBe(400);
-    expect((await broken.json()).errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST', messageCode: 'BODY_NOT_JSON' } });
+    expect(((await broken.json()) as any).errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST', messageCode: 'BODY_NOT_JSON' } });
   });
 
   test('the response cache keeps one answer per language', async () => {
@@ -234,7 +234,7 @@ describe('production defaults', () => {
   test('introspection is refused, in the client language; __typename still answers', async () => {
     const res = await fetch(`${prod.url}/graphql`, { method: 'POST', headers: prod.headers({ 'content-type': 'application/json' }), body: JSON.stringify({ query: '{ __schema { types { name } } }' }) });
     expect(res.status).toBe(400);
-    const error = (await res.json()).errors[0];
+    const error = ((await res.json()) as any).errors[0];
     expect(error.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', messageCode: 'INTROSPECTION_DISABLED' });
     expect(error.message).toMatch(/自省/);
     expect((await prod.graphql('{ __typename }')).data).toEqual({ __typename: 'Query' });

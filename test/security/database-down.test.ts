@@ -45,7 +45,7 @@ async function post(lang?: string) {
     headers: hub.headers({ 'content-type': 'application/json', ...(lang ? { 'accept-language': lang } : {}) }),
     body: JSON.stringify({ query: QUERY }),
   });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), json: (await res.json()) as { data?: any; errors?: any[] } };
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), json: ((await res.json()) as any) as { data?: any; errors?: any[] } };
 }
 
 test('/readyz answers at once while every pooled connection is busy', async () => {
@@ -56,7 +56,7 @@ test('/readyz answers at once while every pooled connection is busy', async () =
     const started = Date.now();
     const res = await fetch(`${hub.url}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready' });
+    expect((await res.json()) as any).toEqual({ status: 'ready' });
     expect(Date.now() - started).toBeLessThan(2000);
   } finally {
     for (const runner of held) await runner.release();
@@ -114,7 +114,7 @@ test('PostgreSQL stopped: 503 DATABASE_UNAVAILABLE with Retry-After, the hub kee
   // The REST data paths too.
   const report = await fetch(`${hub.url}/reports/evaluation/A01/2024.xlsx`, { headers: hub.headers() });
   expect(report.status).toBe(503);
-  expect((await report.json()).errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
+  expect(((await report.json()) as any).errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
   const upload = await fetch(`${hub.url}/imports/schools?dryRun=true`, { method: 'POST', headers: hub.headers({ 'content-type': 'text/csv' }), body: 'x\n' });
   expect(upload.status).toBe(503);
   expect(upload.headers.get('retry-after')).toBe('5');
