@@ -23,7 +23,7 @@ import { responseCachePlugin } from './graphql/response-cache';
 import { buildGraphQLSchema } from './graphql/schema';
 import { findDataset } from './ingestion/datasets';
 import { importRouter } from './ingestion/http';
-import { reportsRouter } from './reports/reports.router';
+import { langParameter, reportsRouter } from './reports/reports.router';
 
 export interface HubServer {
   app: express.Express;
@@ -41,6 +41,12 @@ function sandboxEmbed(cfg: Config): true | { initialState: { sharedHeaders: Reco
   if (cfg.auth.secret !== DEVELOPMENT_SECRET || cfg.nodeEnv === 'production') return true;
   const token = signToken(DEVELOPMENT_SECRET, { subject: 'demo-sandbox', role: Role.SUPERVISOR });
   return { initialState: { sharedHeaders: { Authorization: `Bearer ${token}` } } };
+}
+
+/** A supervisor's token the overview page offers at sign-in: development only (the development secret), never in production. */
+function developmentToken(cfg: Config): string | null {
+  if (cfg.auth.secret !== DEVELOPMENT_SECRET || cfg.nodeEnv === 'production') return null;
+  return signToken(DEVELOPMENT_SECRET, { subject: 'demo-overview', role: Role.SUPERVISOR });
 }
 
 /** The transaction of one GraphQL request, and whether its client has gone. */
@@ -136,8 +142,8 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
     }),
   );
 
-  app.use('/reports', requireToken);
-  app.use(reportsRouter(ds, { viewerOf, statementTimeoutMs: cfg.limits.statementTimeoutMs }));
+  app.use('/reports', langParameter, requireToken);
+  app.use(reportsRouter(ds, { viewerOf, statementTimeoutMs: cfg.limits.statementTimeoutMs, developmentToken: () => developmentToken(cfg) }));
 
   app.use(
     '/graphql',
