@@ -68,7 +68,7 @@ const PAGE_CODES: MessageCode[] = [
   'STAGE_PRIMARY', 'STAGE_JUNIOR', 'BASIS_FINAL', 'BASIS_BUDGET',
   'COL_DISTRICT', 'COL_PLANNED_YEAR', 'COL_VERDICT', 'COL_BLOCKERS', 'COL_TOTAL_CHECK', 'COL_PER_STUDENT_CHECK', 'COL_SCHOOL',
   'COL_STAGE', 'COL_INDICATORS_MET', 'COL_SHORTFALLS', 'COL_BASIS', 'COL_EXPENDITURE', 'COL_ENROLMENT', 'COL_PER_STUDENT',
-  'COL_PREVIOUS_PER_STUDENT', 'COL_NOTES', 'COL_YEAR', 'REPORT_NO_BLOCKER', 'REPORT_META_PRECONDITION', 'REPORT_DISTRICT_NOT_FOUND',
+  'COL_PREVIOUS_PER_STUDENT', 'COL_NOTES', 'COL_YEAR', 'COL_SCHOOL_RULE', 'REPORT_NO_BLOCKER', 'REPORT_META_PRECONDITION', 'REPORT_DISTRICT_NOT_FOUND',
   'SHEET_VERDICT', 'SHEET_INDICATORS', 'SHEET_SCHOOLS', 'SHEET_SPREADS', 'SHEET_SOURCES',
 ];
 
@@ -103,7 +103,7 @@ main { padding: 16px 20px 32px; max-width: 1360px; margin: 0 auto; }
 section.card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 14px 16px; margin-bottom: 16px; min-width: 0; }
 h2 { font-size: 16px; margin: 0 0 8px; }
 .sub { color: var(--muted); font-size: 12px; font-weight: 400; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px; }
 .stat { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; min-width: 0; }
 .stat b { display: block; font-size: 24px; }
 .stat.ok b { color: var(--ok); } .stat.bad b { color: var(--bad); } .stat.nodata b { color: var(--nodata); }
@@ -117,7 +117,8 @@ h2 { font-size: 16px; margin: 0 0 8px; }
 .zones { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; align-items: center; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 12px; font-size: 12px; color: var(--muted); margin-top: 6px; }
 .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
-.legend .QUALIFIED, .swatch.QUALIFIED { background: #48bb78; } .legend .NOT_QUALIFIED { background: #f56565; } .legend .INSUFFICIENT_DATA { background: #f6c453; }
+i.QUALIFIED { background: #48bb78; } i.NOT_QUALIFIED { background: #f56565; } i.INSUFFICIENT_DATA { background: #f6c453; }
+i.swatch { display: inline-block; width: 9px; height: 9px; border-radius: 2px; margin-right: 4px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f0f4f8; font-weight: 600; }
@@ -133,7 +134,7 @@ button.badge { background: #fff; cursor: pointer; font: inherit; font-size: 12px
 ul.plain { list-style: none; margin: 0; padding: 0; }
 ul.plain li { padding: 6px 0; border-bottom: 1px solid var(--line); }
 ul.plain li:last-child { border-bottom: 0; }
-dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 4px 14px; margin: 0; }
+dl.facts { display: grid; grid-template-columns: minmax(6em, 16em) minmax(0, 1fr); gap: 4px 14px; margin: 0; }
 dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .links a { margin-right: 10px; white-space: nowrap; }
 a { color: #2368a2; }
@@ -152,11 +153,16 @@ footer { color: var(--muted); font-size: 12px; text-align: center; padding: 0 12
   .chart { height: 300px; }
   table.stack thead { display: none; }
   table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
-  table.stack tr { border-bottom: 2px solid var(--line); padding: 6px 0; }
-  table.stack td { border: 0; padding: 3px 4px; }
+  table.stack tr { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 2px 8px; border-bottom: 2px solid var(--line); padding: 6px 0; }
+  table.stack td { border: 0; padding: 2px 4px; width: auto; }
   table.stack td.num { text-align: left; }
-  table.stack td[data-label]::before { content: attr(data-label); display: block; font-size: 12px; color: var(--muted); }
+  table.stack td.codes, table.stack td.wide { grid-column: 1 / -1; }
+  table.stack td.codes { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+  table.stack td[data-label]::before { content: attr(data-label); display: block; font-size: 11px; color: var(--muted); }
+  .stat b { font-size: 20px; }
   .codes { max-width: none; }
+  dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0; }
+  dl.facts dd { margin-bottom: 6px; }
 }
 @media print {
   header .controls, #status, .links, footer { display: none; }
@@ -203,10 +209,12 @@ const SCRIPT = String.raw`
     for (var i = 2; i < arguments.length; i++) {
       var c = arguments[i];
       if (c === null || c === undefined || c === false) continue;
-      node.appendChild(typeof c === 'object' ? c : document.createTextNode(String(c)));
+      (Array.isArray(c) ? c : [c]).forEach(function (x) { node.appendChild(typeof x === 'object' ? x : document.createTextNode(String(x))); });
     }
     return node;
   }
+  /** ECharts tooltips are HTML: names from the data are escaped. */
+  function escapeHtml(s) { return String(s).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); }
   function clear(node) { node.textContent = ''; return node; }
   function badge(kind, label) { return el('span', { 'class': 'badge ' + kind }, label); }
   function verdictBadge(v) { return badge(v, tx('VERDICT_' + v)); }
@@ -319,7 +327,10 @@ const SCRIPT = String.raw`
 
   function disposeCharts() { charts.forEach(function (c) { c.dispose(); }); charts = []; }
   function chart(node) { var c = echarts.init(node, null, { renderer: 'canvas' }); charts.push(c); return c; }
-  window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+  // A chart resized to nothing (a hidden view, a window being re-laid out) has no transform to invert: skip it.
+  window.addEventListener('resize', function () {
+    charts.forEach(function (c) { var d = c.getDom(); if (d.clientWidth > 0 && d.clientHeight > 0) c.resize(); });
+  });
   function narrow() { return window.innerWidth < 700; }
 
   function route() {
@@ -397,13 +408,13 @@ const SCRIPT = String.raw`
     });
     var c = chart(node);
     c.setOption({
-      tooltip: { trigger: 'item', formatter: function (p) { return p.data ? p.data.label + '<br>' + tx('VERDICT_' + p.data.verdict) : ''; } },
+      tooltip: { trigger: 'item', formatter: function (p) { return p.data && p.data.label ? escapeHtml(p.data.label) + '<br>' + escapeHtml(tx('VERDICT_' + p.data.verdict)) : ''; } },
       series: [{
         type: 'map', map: 'chongqing', nameProperty: 'code', roam: false, selectedMode: false,
         layoutCenter: ['50%', '50%'], layoutSize: '98%',
         itemStyle: { areaColor: '#e4e7eb', borderColor: '#fff', borderWidth: 0.8 },
-        emphasis: { label: { show: true, formatter: function (p) { return p.data ? p.data.label : ''; }, fontSize: 12 }, itemStyle: { areaColor: '#2368a2' } },
-        label: { show: !narrow(), fontSize: 9, color: '#1f2933', formatter: function (p) { return p.data ? p.data.label.replace(/(土家族|苗族)+自治县$/, '') : ''; } },
+        emphasis: { label: { show: true, formatter: function (p) { return (p.data && p.data.label) || ''; }, fontSize: 12 }, itemStyle: { areaColor: '#2368a2' } },
+        label: { show: !narrow(), fontSize: 9, color: '#1f2933', formatter: function (p) { return p.data && p.data.label ? p.data.label.replace(/(土家族|苗族)+自治县$/, '') : ''; } },
         data: data,
       }],
     });
@@ -496,10 +507,10 @@ const SCRIPT = String.raw`
     head.appendChild(el('dl', { 'class': 'facts' },
       el('dt', {}, tx('COL_VERDICT')), el('dd', {}, verdictBadge(e.verdict)),
       el('dt', {}, tx('COL_PLANNED_YEAR')), el('dd', {}, d.plannedCertificationYear, d.certified ? ' · ' + tx('PAGE_CERTIFIED') + (d.certifiedYear ? ' ' + d.certifiedYear : '') : ''),
-      el('dt', {}, tx('SHEET_SCHOOLS')), el('dd', {}, e.resourceAllocation.map(function (a) {
+      el('dt', {}, tx('COL_SCHOOL_RULE')), el('dd', {}, e.resourceAllocation.map(function (a) {
         return tx('PAGE_SCHOOLS_MEETING', { stage: tx('STAGE_' + a.stage.toUpperCase()), meeting: a.schoolsMeetingRule, total: a.schoolCount });
-      }).join(SEP) || '—'),
-      el('dd', { 'class': 'muted' }, tx('REPORT_META_PRECONDITION', { text: engineText(e.precondition) }))));
+      }).join(SEP) || '—')));
+    head.appendChild(el('p', { 'class': 'muted' }, tx('REPORT_META_PRECONDITION', { text: engineText(e.precondition) })));
     var base = '/reports/evaluation/' + encodeURIComponent(d.code) + '/' + year;
     var links = clear($('d-links'));
     links.appendChild(el('span', { 'class': 'muted' }, tx('PAGE_REPORTS') + ' '));
@@ -528,7 +539,7 @@ const SCRIPT = String.raw`
         el('td', { 'data-label': tx('COL_SCHOOL') }, s.school.name, el('div', { 'class': 'muted' }, s.schoolCode)),
         el('td', { 'data-label': tx('COL_STAGE') }, tx('STAGE_' + s.stage.toUpperCase())),
         el('td', { 'class': 'num', 'data-label': tx('COL_INDICATORS_MET') }, s.indicatorsMet + ' / 7'),
-        el('td', { 'data-label': tx('COL_SHORTFALLS') }, shortfalls.length ? el('ul', { 'class': 'plain' }, shortfalls.map(function (t) { return el('li', {}, t); })) : engineText(s))));
+        el('td', { 'class': 'wide', 'data-label': tx('COL_SHORTFALLS') }, shortfalls.length ? el('ul', { 'class': 'plain' }, shortfalls.map(function (t) { return el('li', {}, t); })) : engineText(s))));
     });
 
     var check = d.fundingChecks.filter(function (c) { return c.year === year; })[0];
@@ -560,7 +571,7 @@ const SCRIPT = String.raw`
     });
     var perStudent = YEARS.map(function (y) {
       var c = d.fundingChecks.filter(function (f) { return f.year === y; })[0];
-      return c && c.perStudent !== null ? Number(c.perStudent) : null;
+      return c && c.perStudent !== null ? Number(c.perStudent) : '-';
     });
     var verdicts = clear($('d-trend-verdicts'));
     YEARS.forEach(function (y, i) { if (share[i]) verdicts.appendChild(el('span', {}, y + ' ', verdictBadge(share[i].verdict))); });
@@ -576,7 +587,7 @@ const SCRIPT = String.raw`
         { type: 'value', name: tx('PAGE_PER_STUDENT'), axisLabel: { fontSize: 11 }, splitLine: { show: false } },
       ],
       series: [
-        { type: 'bar', name: tx('PAGE_TREND_SCHOOLS'), barMaxWidth: 28, data: share.map(function (s) { return s ? { value: s.value, itemStyle: s.itemStyle } : null; }) },
+        { type: 'bar', name: tx('PAGE_TREND_SCHOOLS'), barMaxWidth: 28, data: share.map(function (s) { return s && s.value !== null ? { value: s.value, itemStyle: s.itemStyle } : '-'; }) },
         { type: 'line', name: tx('PAGE_TREND_PER_STUDENT'), yAxisIndex: 1, connectNulls: false, data: perStudent, itemStyle: { color: '#2368a2' } },
       ],
     });
@@ -586,7 +597,7 @@ const SCRIPT = String.raw`
   $('back').addEventListener('click', function (event) { event.preventDefault(); go({ district: null }); });
   YEARS.forEach(function (y) { $('year').appendChild(el('option', { value: String(y) }, String(y))); });
   if (YEARS.indexOf(currentYear()) < 0) $('year').appendChild(el('option', { value: String(currentYear()) }, String(currentYear())));
-  if (token()) { $('signin').hidden = true; $('app').hidden = false; route(); } else showSignIn('');
+  if (token()) { $('signin').hidden = true; $('app').hidden = false; $('signout').hidden = false; route(); } else showSignIn('');
 })();
 `;
 

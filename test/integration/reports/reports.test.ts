@@ -326,7 +326,7 @@ describe('errors in the one error shape, in the language asked for', () => {
     expect(bad.errors[0].message).toBe('the year must be a year from 2000 to 2100 (got "20x4")');
     const res = await fetch(`${hub.url}/reports/city/2024.xlsx?lang=en`);
     expect(res.status).toBe(401);
-    expect((await res.json()).errors[0]).toMatchObject({ message: 'no token: send Authorization: Bearer <JWT>', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(((await res.json()) as { errors: unknown[] }).errors[0]).toMatchObject({ message: 'no token: send Authorization: Bearer <JWT>', extensions: { code: 'UNAUTHENTICATED' } });
   });
 
   test('a district officer asking for another district gets "not found", like the graph', async () => {
