@@ -382,7 +382,7 @@ export const FUNDING_SHEET: SheetDef<FundingRow> = {
     { header: word('COL_PER_STUDENT_CHANGE'), max: 9, numFmt: '0.00%', value: (r) => num(r.check?.perStudentChangeRate) },
     { header: word('COL_TOTAL_CHECK'), max: 10, value: (r, l) => fundingLabel(r.check?.totalCheck, l) },
     { header: word('COL_PER_STUDENT_CHECK'), max: 10, value: (r, l) => fundingLabel(r.check?.perStudentCheck, l) },
-    { header: word('COL_NOTES'), max: 40, value: (r, l) => lines((r.check?.evidence.notes ?? []).map((n) => engineText(n, l)), l) },
+    { header: word('COL_NOTES'), max: 70, value: (r, l) => lines((r.check?.evidence.notes ?? []).map((n) => engineText(n, l)), l) },
   ],
 };
 
@@ -407,7 +407,7 @@ export const PROGRESS_SHEET: SheetDef<ProgressRow> = {
 };
 
 /** The early warning is a summary: the first items of each district, the rest in its own report. */
-const WARNING_MESSAGES = 5;
+const WARNING_MESSAGES = 3;
 
 export interface WarningRow { district: District; plannedCertificationYear: number; verdict: DistrictEvaluationResult['verdict']; blockers: Blocker[] }
 
@@ -423,7 +423,7 @@ export const WARNINGS_SHEET: SheetDef<WarningRow> = {
     { header: word('COL_BLOCKERS'), max: 30, value: (r) => blockerCodes(r.blockers) || null },
     {
       header: word('COL_WHAT_FAILS'),
-      max: 70,
+      max: 100,
       value: (r, l) => {
         const shown = r.blockers.slice(0, WARNING_MESSAGES).map((b) => engineText(b.message, l));
         const more = r.blockers.length - shown.length;
