@@ -24,7 +24,7 @@ import { Context, createContext } from './graphql/context';
 import { DomainError, ErrorCode, formatError } from './graphql/errors';
 import { introspectionDisabled } from './graphql/introspection';
 import { cors } from './http/cors';
-import { ideRouter } from './http/ide';
+import { developmentToken, ideRouter } from './http/ide';
 import { localeOf, requestLocale } from './http/locale';
 import { readinessProbe } from './http/readiness';
 import { costLimitPlugin, limitRules } from './graphql/limits';
@@ -32,7 +32,7 @@ import { responseCachePlugin } from './graphql/response-cache';
 import { buildGraphQLSchema } from './graphql/schema';
 import { findDataset } from './ingestion/datasets';
 import { importRouter } from './ingestion/http';
-import { reportsRouter } from './reports/reports.router';
+import { langParameter, reportsRouter } from './reports/reports.router';
 
 export interface HubServer {
   app: express.Express;
@@ -182,8 +182,8 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
     }),
   );
 
-  app.use('/reports', requireToken, requireDatabase, requestLocale());
-  app.use(reportsRouter(ds, { viewerOf, statementTimeoutMs: cfg.limits.statementTimeoutMs }));
+  app.use('/reports', langParameter, requireToken, requireDatabase, requestLocale());
+  app.use(reportsRouter(ds, { viewerOf, statementTimeoutMs: cfg.limits.statementTimeoutMs, developmentToken: () => developmentToken(cfg, 'demo-overview') }));
 
   app.use(
     '/graphql',

@@ -67,10 +67,10 @@ export function wantsIdePage(req: Request): boolean {
   return req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
 }
 
-/** A supervisor's demo token, only with the public development secret and never in production. */
-function demoToken(cfg: Config): string | null {
+/** A supervisor's demo token for a page (the IDE, the overview), only with the public development secret and never in production. */
+export function developmentToken(cfg: Config, subject: string): string | null {
   if (!usesDevelopmentSecret(cfg.auth) || cfg.nodeEnv === 'production') return null;
-  return signToken(DEVELOPMENT_SECRET, { subject: 'demo-ide', role: Role.SUPERVISOR });
+  return signToken(DEVELOPMENT_SECRET, { subject, role: Role.SUPERVISOR });
 }
 
 function escapeHtml(text: string): string {
@@ -140,7 +140,7 @@ export async function ideRouter(cfg: Config): Promise<Router> {
   const router = express.Router();
   const mode: IdeMode = cfg.graphql.ide;
   if (mode === 'off') return router;
-  const token = () => demoToken(cfg);
+  const token = () => developmentToken(cfg, 'demo-ide');
   const sandbox = await sandboxRenderer(token);
 
   for (const [name, asset] of Object.entries(ASSETS)) {

@@ -1,6 +1,7 @@
 import { accessMessages } from './access';
 import { apiMessages } from './api';
 import { commonMessages } from './common';
+import { reportMessages } from './reports';
 import { transportMessages } from './transport';
 
 /**
@@ -13,6 +14,7 @@ export const catalogueParts = {
   api: apiMessages,
   access: accessMessages,
   transport: transportMessages,
+  reports: reportMessages,
 } as const;
 
 type Parts = typeof catalogueParts;

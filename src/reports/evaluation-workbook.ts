@@ -1,49 +1,69 @@
 import { districtEvaluation } from '../compliance/evaluation.service';
 import type { Context } from '../graphql/context';
+import { t, type Locale } from '../messages';
+import { engineText } from './engine-text';
+import { dataAsOfLine, metaLine } from './title-block';
 import {
   INDICATORS_SHEET,
   IndicatorRow,
+  Report,
   SCHOOLS_SHEET,
+  SOURCES_SHEET,
+  sourceRows,
   SPREADS_SHEET,
-  Table,
   toTable,
   VERDICT_SHEET,
+  verdictLabel,
 } from './sheets';
 
-export interface Report {
-  /** File name without extension, ASCII (e.g. evaluation-500103-2024). */
-  fileName: string;
-  tables: Table[];
-}
-
 /**
- * A district's evaluation against YJ2017 (优质均衡督导评估) as four sheets: the verdict and its blockers, every
- * indicator with its evidence, the schools' resource indicators with their shortfalls (一校一策), the spreads.
- * Null when the district does not exist (or, once auth exists, is outside the viewer's scope).
+ * A district's evaluation against YJ2017 (优质均衡督导评估) in one locale: the verdict and its blockers, every
+ * indicator with its evidence, the schools' resource indicators with their shortfalls (一校一策), the spreads, and
+ * every departmental row used. Null when the district does not exist or is outside the viewer's scope.
  */
-export async function evaluationReport(ctx: Context, code: string, year: number): Promise<Report | null> {
-  const [evaluation, district] = await Promise.all([districtEvaluation(ctx, code, year, 'YJ2017'), ctx.loaders.districts.byCode().load(code)]);
+export async function evaluationReport(ctx: Context, code: string, year: number, locale: Locale): Promise<Report | null> {
+  const [evaluation, district, asOf] = await Promise.all([
+    districtEvaluation(ctx, code, year, 'YJ2017'),
+    ctx.loaders.districts.byCode().load(code),
+    dataAsOfLine(ctx, locale),
+  ]);
   if (!evaluation || !district) return null;
   const who = { code: district.code, name: district.name };
+  const schoolNames = new Map(evaluation.resourceAllocation.flatMap((a) => a.schoolRules.map((r) => [r.schoolCode, r.schoolName ?? null] as const)));
 
   const indicators: IndicatorRow[] = [
-    ...evaluation.governmentGuarantee.map((indicator) => ({ part: '政府保障程度 Government guarantee', indicator })),
-    ...evaluation.educationQuality.map((indicator) => ({ part: '教育质量 Education quality', indicator })),
-    { part: '社会认可度 Social recognition', indicator: evaluation.socialRecognition },
-    ...evaluation.vetoes.map((indicator) => ({ part: '一票否决 Disqualifying events', indicator })),
+    ...evaluation.governmentGuarantee.map((indicator) => ({ part: 'PART_GUARANTEE' as const, indicator })),
+    ...evaluation.educationQuality.map((indicator) => ({ part: 'PART_QUALITY' as const, indicator })),
+    { part: 'PART_RECOGNITION', indicator: evaluation.socialRecognition },
+    ...evaluation.vetoes.map((indicator) => ({ part: 'PART_VETO' as const, indicator })),
   ];
   return {
-    fileName: `evaluation-${district.code}-${year}`,
+    fileName: t('REPORT_FILE_EVALUATION', { district: district.name, code: district.code, year }, locale),
+    asciiFileName: `evaluation-${district.code}-${year}`,
+    title: t('REPORT_TITLE_EVALUATION', { district: district.name, year }, locale),
+    meta: [
+      metaLine([
+        t('REPORT_META_DISTRICT', { name: district.name, code: district.code }, locale),
+        t('REPORT_META_YEAR', { year }, locale),
+        t('REPORT_META_VERDICT', { verdict: verdictLabel(evaluation.verdict, locale) }, locale),
+      ]),
+      t('REPORT_META_PRECONDITION', { text: engineText(evaluation.precondition.message, locale) ?? '—' }, locale),
+      t('REPORT_META_STANDARD', {}, locale),
+      metaLine([asOf, t('REPORT_META_UNIT', {}, locale)]),
+    ],
     tables: [
       toTable(
         VERDICT_SHEET,
         evaluation.blockers.length > 0
-          ? evaluation.blockers.map((blocker) => ({ evaluation, district: who, blocker }))
-          : [{ evaluation, district: who, blocker: null }],
+          ? evaluation.blockers.map((blocker) => ({ evaluation, district: who, blocker, schoolName: blocker.schoolCode ? (schoolNames.get(blocker.schoolCode) ?? null) : null }))
+          : [{ evaluation, district: who, blocker: null, schoolName: null }],
+        locale,
       ),
-      toTable(INDICATORS_SHEET, indicators),
-      toTable(SCHOOLS_SHEET, evaluation.resourceAllocation.flatMap((a) => a.schoolRules.map((rule) => ({ stage: a.stage, rule })))),
-      toTable(SPREADS_SHEET, evaluation.resourceAllocation.flatMap((a) => a.spread.map((spread) => ({ stage: a.stage, spread })))),
+      toTable(INDICATORS_SHEET, indicators, locale),
+      toTable(SCHOOLS_SHEET, evaluation.resourceAllocation.flatMap((a) => a.schoolRules.map((rule) => ({ stage: a.stage, rule }))), locale),
+      toTable(SPREADS_SHEET, evaluation.resourceAllocation.flatMap((a) => a.spread.map((spread) => ({ stage: a.stage, spread }))), locale),
+      // 督导台账 (the supervision ledger of the district's schools) goes here as its own sheet when the ledger is built.
+      toTable(SOURCES_SHEET, sourceRows(evaluation), locale),
     ],
   };
 }

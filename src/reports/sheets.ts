@@ -1,10 +1,9 @@
 /**
- * The sheets of the reports, each defined once — columns with Chinese and English headers, unit, width and a
- * value getter — and rendered both as XLSX (streamed with exceljs) and as CSV (csv.ts). Nothing is computed
- * here: every figure comes from the evaluation and funding services; the getters only pick and label.
+ * The sheets of the reports, each defined once — columns with a header from the message catalogue, a width, a
+ * number format and a value getter — and rendered in one locale both as XLSX (xlsx.ts) and as CSV (csv.ts).
+ * Nothing is computed here: every figure comes from the evaluation and funding services; the getters only pick
+ * and label. Sentences written by the engine go through `engineText`.
  */
-import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { District } from '../districts/district.entity';
 import { indicatorDef, RESOURCE_CODES, standardOf } from '../compliance/standards';
 import type {
@@ -14,185 +13,196 @@ import type {
   IndicatorResult,
   IndicatorStatus,
   SchoolRuleResult,
+  SourceRef,
   SpreadResult,
   Stage,
 } from '../compliance/types';
-import type { FundingCheckStatus, FundingCheckYear } from '../funding/never-decrease';
+import type { ExpenditureBasis, FundingCheckStatus, FundingCheckYear } from '../funding/never-decrease';
+import { t, type Locale, type MessageCode } from '../messages';
+import { departmentName } from '../messages/labels';
+import { engineText } from './engine-text';
 
 export type Cell = string | number | null;
 
+/** A header or a sheet name in a locale. */
+type Label = (locale: Locale) => string;
+
+/** A catalogue word without figures, rendered when the locale is known. */
+export function word(code: MessageCode): Label {
+  return (locale) => t(code, {} as never, locale);
+}
+
 export interface Column<R> {
-  zh: string;
-  en: string;
-  /** Shown in the header, e.g. "元 yuan": cells hold plain numbers in that unit. */
-  unit?: string;
-  width: number;
+  header: Label;
+  /** The widest the column grows, in character widths (a CJK character is two); longer text wraps. */
+  max: number;
   /** Excel number format of the cells (the CSV gets the plain number). */
   numFmt?: string;
-  /** Long text: wrapped in the XLSX. */
-  wrap?: boolean;
-  value: (row: R) => Cell;
+  value: (row: R, locale: Locale) => Cell;
 }
 
 export interface SheetDef<R> {
   /** URL name of the CSV variant: /reports/…/<slug>.csv */
   slug: string;
-  zh: string;
-  en: string;
+  name: Label;
+  /** One line under the title saying what a row is. */
+  note: Label;
+  /** Wide tables print across the page. */
+  orientation: 'portrait' | 'landscape';
   columns: Column<R>[];
 }
 
-/** A sheet with its rows turned into cells: what the XLSX and CSV writers consume. */
+/** A sheet with its rows turned into cells in one locale: what the XLSX and CSV writers consume. */
 export interface Table {
   slug: string;
-  title: string;
-  columns: { header: string; width: number; numFmt?: string; wrap?: boolean }[];
+  name: string;
+  note: string;
+  orientation: 'portrait' | 'landscape';
+  columns: { header: string; max: number; numFmt?: string }[];
   rows: Cell[][];
 }
 
-export function headerOf(c: { zh: string; en: string; unit?: string }): string {
-  return `${c.zh} ${c.en}${c.unit ? ` (${c.unit})` : ''}`;
-}
-
-export function toTable<R>(def: SheetDef<R>, rows: readonly R[]): Table {
+export function toTable<R>(def: SheetDef<R>, rows: readonly R[], locale: Locale): Table {
   return {
     slug: def.slug,
-    // Excel allows 31 characters in a sheet name.
-    title: `${def.zh} ${def.en}`.slice(0, 31),
-    columns: def.columns.map((c) => ({ header: headerOf(c), width: c.width, numFmt: c.numFmt, wrap: c.wrap })),
-    rows: rows.map((r) => def.columns.map((c) => c.value(r))),
+    // Excel allows 31 characters in a sheet name and none of : \ / ? * [ ].
+    name: def.name(locale).replace(/[:\\/?*[\]]/g, ' ').slice(0, 31),
+    note: def.note(locale),
+    orientation: def.orientation,
+    columns: def.columns.map((c) => ({ header: c.header(locale), max: c.max, numFmt: c.numFmt })),
+    rows: rows.map((r) => def.columns.map((c) => c.value(r, locale))),
   };
 }
 
-/**
- * Streams a workbook to `stream` (an HTTP response): one worksheet per table, the header row frozen and bold,
- * column widths set, numbers written as numbers. Each row is committed as it is written.
- */
-export async function writeWorkbook(stream: Writable, tables: readonly Table[]): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  wb.creator = 'Junheng 均衡';
-  for (const t of tables) {
-    const ws = wb.addWorksheet(t.title, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-    ws.columns = t.columns.map((c) => ({ width: c.width }));
-    const header = ws.addRow(t.columns.map((c) => c.header));
-    header.font = { bold: true };
-    header.height = 48;
-    header.eachCell((cell) => {
-      cell.alignment = { wrapText: true, vertical: 'top' };
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
-    });
-    header.commit();
-    for (const cells of t.rows) {
-      const row = ws.addRow(cells);
-      t.columns.forEach((c, i) => {
-        if (c.numFmt && typeof cells[i] === 'number') row.getCell(i + 1).numFmt = c.numFmt;
-        if (c.wrap) row.getCell(i + 1).alignment = { wrapText: true, vertical: 'top' };
-      });
-      row.commit();
-    }
-    ws.commit();
-  }
-  await wb.commit();
+/** A report as the writers get it: file name, title block and sheets, all in one locale. */
+export interface Report {
+  /** Download name without extension, in the report's language (e.g. 沙坪坝区-2024年优质均衡评估). */
+  fileName: string;
+  /** ASCII fallback name for clients that do not read RFC 5987 (e.g. evaluation-500106-2024). */
+  asciiFileName: string;
+  title: string;
+  /** Lines of the title block under the title: district, year, standard, data as of, units… */
+  meta: string[];
+  tables: Table[];
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Labels (Chinese term, English beside it)
+// Labels
 
-const VERDICT: Record<DistrictEvaluationResult['verdict'], string> = {
-  QUALIFIED: '达标 QUALIFIED',
-  NOT_QUALIFIED: '未达标 NOT_QUALIFIED',
-  INSUFFICIENT_DATA: '数据不足 INSUFFICIENT_DATA',
+const VERDICT_CODES: Record<DistrictEvaluationResult['verdict'], MessageCode> = {
+  QUALIFIED: 'VERDICT_QUALIFIED',
+  NOT_QUALIFIED: 'VERDICT_NOT_QUALIFIED',
+  INSUFFICIENT_DATA: 'VERDICT_INSUFFICIENT_DATA',
 };
-const STATUS: Record<IndicatorStatus, string> = { MET: '达标 MET', NOT_MET: '未达标 NOT_MET', NO_DATA: '无数据 NO_DATA' };
-const FUNDING: Record<FundingCheckStatus, string> = { MET: '未减少 MET', VIOLATED: '减少 VIOLATED', NO_DATA: '无数据 NO_DATA' };
-const STAGE: Record<Stage, string> = { primary: '小学 primary', junior: '初中 junior' };
-const BASIS = { final: '决算 final accounts', budget: '预算 budget' } as const;
-const UNIT_ZH: Record<string, string> = {
-  'teachers per 100 students': '人/百名学生',
-  'classrooms per 100 students': '间/百名学生',
-  'm² per student': '平方米/生',
-  'yuan per student': '元/生',
-};
+const STATUS_CODES: Record<IndicatorStatus, MessageCode> = { MET: 'STATUS_MET', NOT_MET: 'STATUS_NOT_MET', NO_DATA: 'STATUS_NO_DATA' };
+const FUNDING_CODES: Record<FundingCheckStatus, MessageCode> = { MET: 'FUNDING_MET', VIOLATED: 'FUNDING_VIOLATED', NO_DATA: 'FUNDING_NO_DATA' };
+const STAGE_CODES: Record<Stage, MessageCode> = { primary: 'STAGE_PRIMARY', junior: 'STAGE_JUNIOR' };
+const BASIS_CODES: Record<ExpenditureBasis, MessageCode> = { final: 'BASIS_FINAL', budget: 'BASIS_BUDGET' };
 
-export const verdictLabel = (v: DistrictEvaluationResult['verdict']) => VERDICT[v];
-export const statusLabel = (s: IndicatorStatus | undefined | null) => (s ? STATUS[s] : null);
-export const fundingLabel = (s: FundingCheckStatus | undefined | null) => (s ? FUNDING[s] : FUNDING.NO_DATA);
-const stageLabel = (s: Stage | undefined | null) => (s ? STAGE[s] : null);
+export const verdictLabel = (v: DistrictEvaluationResult['verdict'], locale: Locale) => word(VERDICT_CODES[v])(locale);
+export const statusLabel = (s: IndicatorStatus | undefined | null, locale: Locale) => (s ? word(STATUS_CODES[s])(locale) : null);
+export const fundingLabel = (s: FundingCheckStatus | undefined | null, locale: Locale) => word(FUNDING_CODES[s ?? 'NO_DATA'])(locale);
+export const stageLabel = (s: Stage | undefined | null, locale: Locale) => (s ? word(STAGE_CODES[s])(locale) : null);
+const basisLabel = (b: ExpenditureBasis | null | undefined, locale: Locale) => (b ? word(BASIS_CODES[b])(locale) : null);
+const unitLabel = (unit: string, locale: Locale) => t('UNIT', { unit }, locale);
 const num = (s: string | number | null | undefined): number | null => (s === null || s === undefined ? null : Number(s));
 
 /** Excel holds at most 32,767 characters in a cell. */
-function clip(text: string, max = 32_000): string {
-  return text.length <= max ? text : `${text.slice(0, max)} … (truncated; full evidence in the GraphQL API)`;
+function clip(text: string, locale: Locale, max = 32_000): string {
+  return text.length <= max ? text : `${text.slice(0, max)}${t('REPORT_TRUNCATED', {}, locale)}`;
 }
 
-function inputsText(e: Evidence | undefined): string {
-  return e ? clip(Object.entries(e.inputs).map(([k, v]) => `${k}=${v ?? '—'}`).join('; ')) : '';
+/** "R5：…" / "R5: …": a code or a name before its text. */
+const colon = (l: Locale) => (l === 'zh-CN' ? '：' : ': ');
+
+function lines(items: readonly (string | null)[], locale: Locale): string | null {
+  const text = items.filter((s): s is string => Boolean(s)).join('\n');
+  return text ? clip(text, locale) : null;
 }
 
-function sourcesText(e: Evidence | undefined): string {
-  return e ? clip(e.sources.map((s) => [s.department, s.dataset, s.fileName, s.rowKey].filter(Boolean).join(' · ')).join('\n')) : '';
+function inputsText(e: Evidence | undefined, locale: Locale): string | null {
+  return e && Object.keys(e.inputs).length ? clip(Object.entries(e.inputs).map(([k, v]) => `${k}=${v ?? '—'}`).join('; '), locale) : null;
+}
+
+/** Sources of one figure summed up by department, dataset and file: "教育部门 · school_stats · stats-2024.csv（47 行）". */
+function sourcesSummary(sources: readonly SourceRef[], locale: Locale): string | null {
+  const groups = new Map<string, { department: string; dataset: string; file: string; rows: number }>();
+  for (const s of sources) {
+    const key = `${s.department}\u0000${s.dataset}\u0000${s.fileName}`;
+    const g = groups.get(key) ?? { department: departmentName(locale, s.department ?? '—'), dataset: s.dataset, file: s.fileName ?? '—', rows: 0 };
+    g.rows++;
+    groups.set(key, g);
+  }
+  return lines([...groups.values()].map((g) => t('REPORT_SOURCE_SUMMARY', g, locale)), locale);
+}
+
+/** Blocker codes with their counts, e.g. "CV_R5, G05 ×3". */
+export function blockerCodes(blockers: readonly Blocker[]): string {
+  const counts = new Map<string, number>();
+  for (const b of blockers) counts.set(b.code, (counts.get(b.code) ?? 0) + 1);
+  return [...counts].map(([code, n]) => (n > 1 ? `${code} ×${n}` : code)).join(', ');
+}
+
+function districtColumns<R>(get: (r: R) => { code: string; name: string }): Column<R>[] {
+  return [
+    { header: word('COL_DISTRICT_CODE'), max: 10, value: (r) => get(r).code },
+    { header: word('COL_DISTRICT'), max: 22, value: (r) => get(r).name },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------
 // District evaluation workbook (督导评估报告)
 
-function districtColumns<R>(get: (r: R) => { code: string; name: string }): Column<R>[] {
-  return [
-    { zh: '区县代码', en: 'District code', width: 12, value: (r) => get(r).code },
-    { zh: '区县', en: 'District', width: 14, value: (r) => get(r).name },
-  ];
-}
-
-export interface VerdictRow { evaluation: DistrictEvaluationResult; district: { code: string; name: string }; blocker: Blocker | null }
+export interface VerdictRow { evaluation: DistrictEvaluationResult; district: { code: string; name: string }; blocker: Blocker | null; schoolName: string | null }
 
 export const VERDICT_SHEET: SheetDef<VerdictRow> = {
   slug: 'verdict',
-  zh: '结论',
-  en: 'Verdict',
+  name: word('SHEET_VERDICT'),
+  note: word('NOTE_VERDICT'),
+  orientation: 'landscape',
   columns: [
     ...districtColumns<VerdictRow>((r) => r.district),
-    { zh: '年度', en: 'Year', width: 8, value: (r) => r.evaluation.year },
-    { zh: '标准', en: 'Standard', width: 10, value: (r) => r.evaluation.standard },
-    { zh: '结论', en: 'Verdict', width: 24, value: (r) => verdictLabel(r.evaluation.verdict) },
-    { zh: '申报前提', en: 'Precondition', width: 30, wrap: true, value: (r) => r.evaluation.precondition.message },
-    { zh: '问题代码', en: 'Blocker', width: 10, value: (r) => r.blocker?.code ?? null },
-    { zh: '状态', en: 'Status', width: 16, value: (r) => statusLabel(r.blocker?.status) },
-    { zh: '学校代码', en: 'School code', width: 14, value: (r) => r.blocker?.schoolCode ?? null },
-    { zh: '学段', en: 'Stage', width: 12, value: (r) => stageLabel(r.blocker?.stage) },
-    { zh: '说明', en: 'What fails or is missing', width: 90, wrap: true, value: (r) => r.blocker?.message ?? null },
+    { header: word('COL_YEAR'), max: 6, value: (r) => r.evaluation.year },
+    { header: word('COL_VERDICT'), max: 14, value: (r, l) => verdictLabel(r.evaluation.verdict, l) },
+    { header: word('COL_BLOCKER'), max: 9, value: (r) => r.blocker?.code ?? null },
+    { header: word('COL_STATUS'), max: 10, value: (r, l) => statusLabel(r.blocker?.status, l) },
+    { header: word('COL_SCHOOL_CODE'), max: 12, value: (r) => r.blocker?.schoolCode ?? null },
+    { header: word('COL_SCHOOL'), max: 24, value: (r) => r.schoolName },
+    { header: word('COL_STAGE'), max: 8, value: (r, l) => stageLabel(r.blocker?.stage, l) },
+    { header: word('COL_WHAT_FAILS'), max: 70, value: (r, l) => (r.blocker ? engineText(r.blocker.message, l) : t('REPORT_NO_BLOCKER', {}, l)) },
   ],
 };
 
-export interface IndicatorRow { part: string; indicator: IndicatorResult }
+export interface IndicatorRow { part: MessageCode; indicator: IndicatorResult }
 
 /** Schools not meeting a school-level indicator (G03–G07, Q04), each with its shortfall. */
-function schoolsText(r: IndicatorResult): string {
-  return clip(
+function schoolsText(r: IndicatorResult, locale: Locale): string | null {
+  return lines(
     (r.schools ?? [])
       .filter((s) => s.status !== 'MET')
-      .map((s) => `${s.schoolCode} ${s.schoolName}: ${s.shortfall?.description ?? s.message}`)
-      .join('\n'),
+      .map((s) => `${s.schoolCode} ${s.schoolName}${colon(locale)}${engineText(s.shortfall?.description, locale) ?? engineText(s.message, locale) ?? ''}`),
+    locale,
   );
 }
 
 export const INDICATORS_SHEET: SheetDef<IndicatorRow> = {
   slug: 'indicators',
-  zh: '指标',
-  en: 'Indicators',
+  name: word('SHEET_INDICATORS'),
+  note: word('NOTE_INDICATORS'),
+  orientation: 'landscape',
   columns: [
-    { zh: '部分', en: 'Part', width: 22, value: (r) => r.part },
-    { zh: '代码', en: 'Code', width: 7, value: (r) => r.indicator.code },
-    { zh: '指标', en: 'Indicator', width: 40, wrap: true, value: (r) => r.indicator.nameZh },
-    { zh: '指标（英文）', en: 'Indicator (English)', width: 40, wrap: true, value: (r) => r.indicator.name },
-    { zh: '值', en: 'Value', unit: '单位见右 unit at right', width: 12, value: (r) => r.indicator.value },
-    { zh: '标准', en: 'Threshold', width: 11, value: (r) => r.indicator.threshold },
-    { zh: '单位', en: 'Unit', width: 20, value: (r) => r.indicator.unit },
-    { zh: '状态', en: 'Status', width: 16, value: (r) => statusLabel(r.indicator.status) },
-    { zh: '差距', en: 'Shortfall', width: 36, wrap: true, value: (r) => r.indicator.shortfall?.description ?? null },
-    { zh: '说明', en: 'Message', width: 50, wrap: true, value: (r) => r.indicator.message ?? null },
-    { zh: '未达标学校（一校一策）', en: 'Schools short (one school, one plan)', width: 50, value: (r) => schoolsText(r.indicator) },
-    { zh: '依据', en: 'Evidence inputs', width: 50, value: (r) => inputsText(r.indicator.evidence) },
-    { zh: '数据来源', en: 'Sources (department · dataset · file · row)', width: 60, value: (r) => sourcesText(r.indicator.evidence) },
+    { header: word('COL_PART'), max: 12, value: (r, l) => t(r.part, {} as never, l) },
+    { header: word('COL_CODE'), max: 6, value: (r) => r.indicator.code },
+    { header: word('COL_INDICATOR'), max: 34, value: (r, l) => (l === 'zh-CN' ? r.indicator.nameZh : r.indicator.name) },
+    { header: word('COL_VALUE'), max: 12, value: (r) => r.indicator.value },
+    { header: word('COL_THRESHOLD'), max: 10, value: (r) => r.indicator.threshold },
+    { header: word('COL_UNIT'), max: 14, value: (r, l) => unitLabel(r.indicator.unit, l) },
+    { header: word('COL_STATUS'), max: 10, value: (r, l) => statusLabel(r.indicator.status, l) },
+    { header: word('COL_SHORTFALL'), max: 24, value: (r, l) => engineText(r.indicator.shortfall?.description, l) },
+    { header: word('COL_NOTE'), max: 34, value: (r, l) => engineText(r.indicator.message, l) },
+    { header: word('COL_SCHOOLS_SHORT'), max: 34, value: (r, l) => schoolsText(r.indicator, l) },
+    { header: word('COL_INPUTS'), max: 28, value: (r, l) => inputsText(r.indicator.evidence, l) },
+    { header: word('COL_SOURCES'), max: 36, value: (r, l) => sourcesSummary(r.indicator.evidence.sources, l) },
   ],
 };
 
@@ -202,10 +212,8 @@ const YJ2017 = standardOf('YJ2017');
 const resourceColumns: Column<SchoolRow>[] = RESOURCE_CODES.map((code) => {
   const def = indicatorDef(YJ2017, code);
   return {
-    zh: `${code} ${def.nameZh}`,
-    en: def.name,
-    unit: `${UNIT_ZH[def.unit] ?? ''} ${def.unit}`.trim(),
-    width: 16,
+    header: (l: Locale) => t('COL_RESOURCE', { code, nameZh: def.nameZh, nameEn: def.name, unit: def.unit }, l),
+    max: 11,
     numFmt: '0.00##',
     value: (r: SchoolRow) => r.rule.indicators.find((i) => i.code === code)?.value ?? null,
   };
@@ -213,24 +221,23 @@ const resourceColumns: Column<SchoolRow>[] = RESOURCE_CODES.map((code) => {
 
 export const SCHOOLS_SHEET: SheetDef<SchoolRow> = {
   slug: 'schools',
-  zh: '一校一策',
-  en: 'Schools',
+  name: word('SHEET_SCHOOLS'),
+  note: word('NOTE_SCHOOLS'),
+  orientation: 'landscape',
   columns: [
-    { zh: '学段', en: 'Stage', width: 12, value: (r) => stageLabel(r.stage) },
-    { zh: '学校代码', en: 'School code', width: 14, value: (r) => r.rule.schoolCode },
-    { zh: '学校', en: 'School', width: 20, value: (r) => r.rule.schoolName ?? null },
-    { zh: '校校达标', en: 'School rule', width: 16, value: (r) => statusLabel(r.rule.status) },
-    { zh: '达标项数', en: 'Indicators met', unit: '项 of 7', width: 10, numFmt: '0', value: (r) => r.rule.indicatorsMet },
+    { header: word('COL_STAGE'), max: 8, value: (r, l) => stageLabel(r.stage, l) },
+    { header: word('COL_SCHOOL_CODE'), max: 12, value: (r) => r.rule.schoolCode },
+    { header: word('COL_SCHOOL'), max: 22, value: (r) => r.rule.schoolName ?? null },
+    { header: word('COL_SCHOOL_RULE'), max: 8, value: (r, l) => statusLabel(r.rule.status, l) },
+    { header: word('COL_INDICATORS_MET'), max: 8, numFmt: '0', value: (r) => r.rule.indicatorsMet },
     ...resourceColumns,
-    { zh: '未达标指标', en: 'Below threshold', width: 14, value: (r) => r.rule.failing.map((f) => f.code).join(', ') || null },
+    { header: word('COL_BELOW_THRESHOLD'), max: 10, value: (r) => r.rule.failing.map((f) => f.code).join(', ') || null },
     {
-      zh: '差距（一校一策）',
-      en: 'Shortfalls (one school, one plan)',
-      width: 60,
-      wrap: true,
-      value: (r) => r.rule.failing.map((f) => `${f.code}: ${f.shortfall?.description ?? f.message ?? ''}`).join('\n') || null,
+      header: word('COL_SHORTFALLS'),
+      max: 40,
+      value: (r, l) => lines(r.rule.failing.map((f) => `${f.code}${colon(l)}${engineText(f.shortfall?.description, l) ?? engineText(f.message, l) ?? ''}`), l),
     },
-    { zh: '说明', en: 'Message', width: 60, wrap: true, value: (r) => r.rule.message ?? null },
+    { header: word('COL_NOTE'), max: 36, value: (r, l) => engineText(r.rule.message, l) },
   ],
 };
 
@@ -238,25 +245,88 @@ export interface SpreadRow { stage: Stage; spread: SpreadResult }
 
 export const SPREADS_SHEET: SheetDef<SpreadRow> = {
   slug: 'spreads',
-  zh: '差异系数',
-  en: 'Spreads',
+  name: word('SHEET_SPREADS'),
+  note: word('NOTE_SPREADS'),
+  orientation: 'landscape',
   columns: [
-    { zh: '学段', en: 'Stage', width: 12, value: (r) => stageLabel(r.stage) },
-    { zh: '代码', en: 'Code', width: 10, value: (r) => r.spread.code },
+    { header: word('COL_STAGE'), max: 8, value: (r, l) => stageLabel(r.stage, l) },
+    { header: word('COL_CODE'), max: 8, value: (r) => r.spread.code },
     {
-      zh: '指标',
-      en: 'Indicator',
-      width: 36,
-      wrap: true,
-      value: (r) => (r.spread.indicator ? `${indicatorDef(YJ2017, r.spread.indicator).nameZh} ${r.spread.indicator}` : null),
+      header: word('COL_INDICATOR'),
+      max: 30,
+      value: (r, l) => {
+        if (!r.spread.indicator) return null;
+        const def = indicatorDef(YJ2017, r.spread.indicator);
+        return l === 'zh-CN' ? def.nameZh : def.name;
+      },
     },
-    { zh: '差异系数', en: 'CV', width: 10, numFmt: '0.0000', value: (r) => r.spread.cv },
-    { zh: '上限', en: 'Limit', width: 8, numFmt: '0.00', value: (r) => r.spread.limit },
-    { zh: '均值', en: 'Weighted mean', unit: '指标单位 indicator unit', width: 12, numFmt: '0.00##', value: (r) => r.spread.mean },
-    { zh: '学校数', en: 'Schools', unit: '所 schools', width: 10, numFmt: '0', value: (r) => r.spread.schoolCount },
-    { zh: '状态', en: 'Status', width: 16, value: (r) => statusLabel(r.spread.status) },
-    { zh: '原因', en: 'Reason', width: 22, value: (r) => r.spread.reason ?? null },
-    { zh: '说明', en: 'Message', width: 60, wrap: true, value: (r) => r.spread.message ?? null },
+    { header: word('COL_CV'), max: 10, numFmt: '0.0000', value: (r) => r.spread.cv },
+    { header: word('COL_LIMIT'), max: 7, numFmt: '0.00', value: (r) => r.spread.limit },
+    { header: word('COL_MEAN'), max: 12, numFmt: '0.00##', value: (r) => r.spread.mean },
+    { header: word('COL_SCHOOL_COUNT'), max: 8, numFmt: '0', value: (r) => r.spread.schoolCount },
+    { header: word('COL_STATUS'), max: 10, value: (r, l) => statusLabel(r.spread.status, l) },
+    { header: word('COL_REASON'), max: 18, value: (r, l) => (r.spread.reason ? t('SPREAD_REASON', { reason: r.spread.reason }, l) : null) },
+    { header: word('COL_NOTE'), max: 50, value: (r, l) => engineText(r.spread.message, l) },
+  ],
+};
+
+export interface SourceRow { department: string | null; dataset: string; fileName: string | null; usedBy: string[]; rowKeys: string[] }
+
+/**
+ * Every departmental row an evaluation used, with the codes of the figures it feeds (R1–R7 of a school, CV_…,
+ * G/Q/S/V indicators): the row-level trace behind the Sources column of the indicator sheet. Rows of one delivery
+ * that feed the same figures are listed together, so the sheet stays a few pages long without losing a row.
+ */
+export function sourceRows(evaluation: DistrictEvaluationResult): SourceRow[] {
+  const used = new Map<string, { source: SourceRef; codes: Set<string> }>();
+  const add = (code: string, evidence: Evidence | undefined) => {
+    for (const s of evidence?.sources ?? []) {
+      const key = `${s.dataset}\u0000${s.batchId}\u0000${s.rowKey}`;
+      const entry = used.get(key) ?? { source: s, codes: new Set<string>() };
+      entry.codes.add(code);
+      used.set(key, entry);
+    }
+  };
+  for (const a of evaluation.resourceAllocation) {
+    for (const rule of a.schoolRules) for (const i of rule.indicators) add(i.code, i.evidence);
+    for (const s of a.spread) add(s.code, s.evidence);
+  }
+  for (const i of [...evaluation.governmentGuarantee, ...evaluation.educationQuality, evaluation.socialRecognition, ...evaluation.vetoes]) {
+    add(i.code, i.evidence);
+    for (const s of i.schools ?? []) add(i.code, s.evidence);
+  }
+  const groups = new Map<string, SourceRow>();
+  for (const { source: s, codes } of used.values()) {
+    const usedBy = [...codes].sort();
+    const key = [s.department, s.dataset, s.batchId, s.fileName, ...usedBy].join('\u0000');
+    const group = groups.get(key) ?? { department: s.department, dataset: s.dataset, fileName: s.fileName, usedBy, rowKeys: [] };
+    // "school_stats 5001060001/2024/primary" → "5001060001/2024/primary": the dataset has its own column.
+    group.rowKeys.push(s.rowKey.startsWith(`${s.dataset} `) ? s.rowKey.slice(s.dataset.length + 1) : s.rowKey);
+    groups.set(key, group);
+  }
+  const order = (r: SourceRow) => [r.department ?? '', r.dataset, r.fileName ?? '', r.usedBy.join(',')];
+  const rows = [...groups.values()];
+  for (const r of rows) r.rowKeys.sort();
+  return rows.sort((a, b) => {
+    const x = order(a);
+    const y = order(b);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+    return 0;
+  });
+}
+
+export const SOURCES_SHEET: SheetDef<SourceRow> = {
+  slug: 'sources',
+  name: word('SHEET_SOURCES'),
+  note: word('NOTE_SOURCES'),
+  orientation: 'landscape',
+  columns: [
+    { header: word('COL_DEPARTMENT'), max: 16, value: (r, l) => departmentName(l, r.department ?? '—') },
+    { header: word('COL_DATASET'), max: 18, value: (r) => r.dataset },
+    { header: word('COL_FILE'), max: 24, value: (r) => r.fileName },
+    { header: word('COL_USED_BY'), max: 26, value: (r) => r.usedBy.join(', ') },
+    { header: word('COL_ROW_COUNT'), max: 6, numFmt: '0', value: (r) => r.rowKeys.length },
+    { header: word('COL_ROW'), max: 90, value: (r, l) => clip(r.rowKeys.join('; '), l) },
   ],
 };
 
@@ -265,85 +335,100 @@ export const SPREADS_SHEET: SheetDef<SpreadRow> = {
 
 export interface DistrictRow { district: District; evaluation: DistrictEvaluationResult | null; funding: FundingCheckYear | null }
 
-/** Blocker codes with their counts, e.g. "CV_R5, G05 ×3". */
-function blockerCodes(blockers: readonly Blocker[]): string {
-  const counts = new Map<string, number>();
-  for (const b of blockers) counts.set(b.code, (counts.get(b.code) ?? 0) + 1);
-  return [...counts].map(([code, n]) => (n > 1 ? `${code} ×${n}` : code)).join(', ');
-}
-
 const countOf = (status: 'NOT_MET' | 'NO_DATA') => (r: DistrictRow) => r.evaluation?.blockers.filter((b) => b.status === status).length ?? null;
 
 export const DISTRICTS_SHEET: SheetDef<DistrictRow> = {
   slug: 'districts',
-  zh: '区县',
-  en: 'Districts',
+  name: word('SHEET_DISTRICTS'),
+  note: word('NOTE_DISTRICTS'),
+  orientation: 'landscape',
   columns: [
     ...districtColumns<DistrictRow>((r) => r.district),
-    { zh: '计划认定年度', en: 'Planned certification year', width: 12, value: (r) => r.district.plannedCertificationYear },
-    { zh: '已认定', en: 'Certified in', width: 10, value: (r) => (r.district.certified ? (r.district.certifiedYear ?? '是 yes') : null) },
-    { zh: '结论', en: 'Verdict', width: 24, value: (r) => (r.evaluation ? verdictLabel(r.evaluation.verdict) : null) },
-    { zh: '未达标项', en: 'Not met', unit: '项 items', width: 10, numFmt: '0', value: countOf('NOT_MET') },
-    { zh: '缺数据项', en: 'No data', unit: '项 items', width: 10, numFmt: '0', value: countOf('NO_DATA') },
-    { zh: '问题', en: 'Blockers', width: 50, wrap: true, value: (r) => (r.evaluation ? blockerCodes(r.evaluation.blockers) || null : null) },
-    { zh: '教育支出只增不减', en: 'Total expenditure check', width: 18, value: (r) => fundingLabel(r.funding?.totalCheck) },
-    { zh: '生均支出只增不减', en: 'Per-student check', width: 18, value: (r) => fundingLabel(r.funding?.perStudentCheck) },
+    { header: word('COL_PLANNED_YEAR'), max: 8, value: (r) => r.district.plannedCertificationYear },
+    { header: word('COL_CERTIFIED_IN'), max: 8, value: (r, l) => (r.district.certified ? (r.district.certifiedYear ?? t('YES', {}, l)) : null) },
+    { header: word('COL_VERDICT'), max: 12, value: (r, l) => (r.evaluation ? verdictLabel(r.evaluation.verdict, l) : null) },
+    { header: word('COL_NOT_MET_COUNT'), max: 8, numFmt: '0', value: countOf('NOT_MET') },
+    { header: word('COL_NO_DATA_COUNT'), max: 8, numFmt: '0', value: countOf('NO_DATA') },
+    { header: word('COL_BLOCKERS'), max: 44, value: (r) => (r.evaluation ? blockerCodes(r.evaluation.blockers) || null : null) },
+    { header: word('COL_TOTAL_CHECK'), max: 10, value: (r, l) => fundingLabel(r.funding?.totalCheck, l) },
+    { header: word('COL_PER_STUDENT_CHECK'), max: 10, value: (r, l) => fundingLabel(r.funding?.perStudentCheck, l) },
   ],
 };
 
 export interface FundingRow { district: District; year: number; check: FundingCheckYear | null }
 
+const money = (header: MessageCode, value: (r: FundingRow) => string | null | undefined): Column<FundingRow> => ({
+  header: word(header),
+  max: 18,
+  numFmt: '#,##0.00',
+  value: (r) => num(value(r)),
+});
+
 export const FUNDING_SHEET: SheetDef<FundingRow> = {
   slug: 'funding',
-  zh: '两个只增不减',
-  en: 'Funding checks',
+  name: word('SHEET_FUNDING'),
+  note: word('NOTE_FUNDING'),
+  orientation: 'landscape',
   columns: [
     ...districtColumns<FundingRow>((r) => r.district),
-    { zh: '年度', en: 'Year', width: 8, value: (r) => r.year },
-    { zh: '口径', en: 'Basis', width: 18, value: (r) => (r.check?.basis ? BASIS[r.check.basis] : null) },
-    { zh: '一般公共预算教育支出', en: 'Education expenditure', unit: '元 yuan', width: 20, numFmt: '#,##0.00', value: (r) => num(r.check?.expenditure) },
-    { zh: '在校学生数', en: 'Enrolment', unit: '人 students', width: 12, numFmt: '#,##0', value: (r) => r.check?.enrolment ?? null },
-    { zh: '生均教育支出', en: 'Per student', unit: '元 yuan', width: 14, numFmt: '#,##0.00', value: (r) => num(r.check?.perStudent) },
-    { zh: '上年教育支出', en: 'Previous year expenditure', unit: '元 yuan', width: 20, numFmt: '#,##0.00', value: (r) => num(r.check?.previousExpenditure) },
-    { zh: '上年生均', en: 'Previous year per student', unit: '元 yuan', width: 14, numFmt: '#,##0.00', value: (r) => num(r.check?.previousPerStudent) },
-    { zh: '支出增长率', en: 'Expenditure change', unit: '比率 ratio', width: 12, numFmt: '0.00%', value: (r) => num(r.check?.totalChangeRate) },
-    { zh: '生均增长率', en: 'Per-student change', unit: '比率 ratio', width: 12, numFmt: '0.00%', value: (r) => num(r.check?.perStudentChangeRate) },
-    { zh: '教育支出只增不减', en: 'Total expenditure check', width: 18, value: (r) => fundingLabel(r.check?.totalCheck) },
-    { zh: '生均支出只增不减', en: 'Per-student check', width: 18, value: (r) => fundingLabel(r.check?.perStudentCheck) },
-    { zh: '说明', en: 'Notes', width: 70, wrap: true, value: (r) => r.check?.evidence.notes.join('\n') || null },
+    { header: word('COL_YEAR'), max: 6, value: (r) => r.year },
+    { header: word('COL_BASIS'), max: 8, value: (r, l) => basisLabel(r.check?.basis, l) },
+    money('COL_EXPENDITURE', (r) => r.check?.expenditure),
+    { header: word('COL_ENROLMENT'), max: 10, numFmt: '#,##0', value: (r) => r.check?.enrolment ?? null },
+    money('COL_PER_STUDENT', (r) => r.check?.perStudent),
+    money('COL_PREVIOUS_EXPENDITURE', (r) => r.check?.previousExpenditure),
+    money('COL_PREVIOUS_PER_STUDENT', (r) => r.check?.previousPerStudent),
+    { header: word('COL_EXPENDITURE_CHANGE'), max: 9, numFmt: '0.00%', value: (r) => num(r.check?.totalChangeRate) },
+    { header: word('COL_PER_STUDENT_CHANGE'), max: 9, numFmt: '0.00%', value: (r) => num(r.check?.perStudentChangeRate) },
+    { header: word('COL_TOTAL_CHECK'), max: 10, value: (r, l) => fundingLabel(r.check?.totalCheck, l) },
+    { header: word('COL_PER_STUDENT_CHECK'), max: 10, value: (r, l) => fundingLabel(r.check?.perStudentCheck, l) },
+    { header: word('COL_NOTES'), max: 70, value: (r, l) => lines((r.check?.evidence.notes ?? []).map((n) => engineText(n, l)), l) },
   ],
 };
 
 export interface ProgressRow { plannedYear: number; plannedCount: number; qualifiedOnDataCount: number; certifiedCount: number; cumulativePlanned: number; cumulativeQualified: number; cumulativeCertified: number }
 
-const count = (zh: string, en: string, value: (r: ProgressRow) => number): Column<ProgressRow> => ({ zh, en, unit: '个 districts', width: 14, numFmt: '0', value });
+const count = (header: MessageCode, value: (r: ProgressRow) => number): Column<ProgressRow> => ({ header: word(header), max: 12, numFmt: '0', value });
 
 export const PROGRESS_SHEET: SheetDef<ProgressRow> = {
   slug: 'progress',
-  zh: '认定进度',
-  en: 'Certification progress',
+  name: word('SHEET_PROGRESS'),
+  note: word('NOTE_PROGRESS'),
+  orientation: 'portrait',
   columns: [
-    { zh: '计划认定年度', en: 'Planned year', width: 12, value: (r) => r.plannedYear },
-    count('计划区县数', 'Planned', (r) => r.plannedCount),
-    count('数据达标数', 'Qualified on the data', (r) => r.qualifiedOnDataCount),
-    count('已认定数', 'Certified', (r) => r.certifiedCount),
-    count('累计计划', 'Planned, cumulative', (r) => r.cumulativePlanned),
-    count('累计数据达标', 'Qualified on the data, cumulative', (r) => r.cumulativeQualified),
-    count('累计已认定', 'Certified, cumulative', (r) => r.cumulativeCertified),
+    { header: word('COL_PLANNED_YEAR'), max: 10, value: (r) => r.plannedYear },
+    count('COL_PLANNED_COUNT', (r) => r.plannedCount),
+    count('COL_QUALIFIED_COUNT', (r) => r.qualifiedOnDataCount),
+    count('COL_CERTIFIED_COUNT', (r) => r.certifiedCount),
+    count('COL_PLANNED_CUMULATIVE', (r) => r.cumulativePlanned),
+    count('COL_QUALIFIED_CUMULATIVE', (r) => r.cumulativeQualified),
+    count('COL_CERTIFIED_CUMULATIVE', (r) => r.cumulativeCertified),
   ],
 };
+
+/** The early warning is a summary: the first items of each district, the rest in its own report. */
+const WARNING_MESSAGES = 3;
 
 export interface WarningRow { district: District; plannedCertificationYear: number; verdict: DistrictEvaluationResult['verdict']; blockers: Blocker[] }
 
 export const WARNINGS_SHEET: SheetDef<WarningRow> = {
   slug: 'early-warnings',
-  zh: '监测预警',
-  en: 'Early warnings',
+  name: word('SHEET_WARNINGS'),
+  note: word('NOTE_WARNINGS'),
+  orientation: 'landscape',
   columns: [
     ...districtColumns<WarningRow>((r) => r.district),
-    { zh: '计划认定年度', en: 'Planned certification year', width: 12, value: (r) => r.plannedCertificationYear },
-    { zh: '结论', en: 'Verdict', width: 24, value: (r) => verdictLabel(r.verdict) },
-    { zh: '问题', en: 'Blockers', width: 40, wrap: true, value: (r) => blockerCodes(r.blockers) || null },
-    { zh: '说明', en: 'What fails or is missing', width: 90, wrap: true, value: (r) => clip(r.blockers.map((b) => b.message).join('\n')) || null },
+    { header: word('COL_PLANNED_YEAR'), max: 8, value: (r) => r.plannedCertificationYear },
+    { header: word('COL_VERDICT'), max: 12, value: (r, l) => verdictLabel(r.verdict, l) },
+    { header: word('COL_BLOCKERS'), max: 30, value: (r) => blockerCodes(r.blockers) || null },
+    {
+      header: word('COL_WHAT_FAILS'),
+      max: 100,
+      value: (r, l) => {
+        const shown = r.blockers.slice(0, WARNING_MESSAGES).map((b) => engineText(b.message, l));
+        const more = r.blockers.length - shown.length;
+        return lines([...shown, more > 0 ? t('REPORT_MORE_ITEMS', { count: more }, l) : null], l);
+      },
+    },
   ],
 };

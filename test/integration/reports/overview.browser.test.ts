@@ -1,21 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, Browser } from 'playwright-core';
+import { chromium, Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { openTestDataSource, truncateAll } from '../../helpers/database';
 import { buildDistrict } from '../../helpers/district-fixture';
 import { Fixtures } from '../../helpers/fixtures';
 import { Role } from '../../../src/auth/roles';
+import { signToken } from '../../../src/auth/tokens';
+import { DistrictKind } from '../../../src/common/vocabulary';
+import { config } from '../../../src/config';
+import { createServer, HubServer } from '../../../src/server';
 import { TestHub, tokenFor } from '../../helpers/server';
 
 /**
- * The overview page in a real browser (Debian's chromium driven by playwright-core): the hub serves the page,
- * the page reads /graphql, draws the chart and fills the table. Skipped only on a machine without chromium
- * outside CI; in CI (.ci/run installs chromium) it always runs.
+ * The overview page in a real browser (Debian's chromium driven by playwright-core) at a desk's and a phone's
+ * width: sign-in, the city (cards, map, progress, early warning, table), a district's drill-down, both languages.
+ * Every request that would leave the hub is aborted and counted (none may); console errors fail the test;
+ * nothing may be wider than the window or than its card. Screenshots go to test/artifacts/. Skipped only on a
+ * machine without chromium outside CI; in CI (.ci/run installs chromium) it always runs.
  */
 const CHROMIUM = '/usr/bin/chromium';
-/** Where the page keeps the viewer's token (src/reports/overview.ts). */
-const TOKEN_STORAGE_KEY = 'junheng.token';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
 const runs = fs.existsSync(CHROMIUM) || Boolean(process.env.CI);
@@ -25,22 +29,81 @@ let ds: DataSource;
 let hub: TestHub;
 let browser: Browser;
 
+interface Watched { page: Page; problems: string[]; outside: string[]; authorizations: (string | undefined)[] }
+
+/** A fresh page (its own storage) that aborts and records any request not addressed to the hub. */
+async function open(width: number, options: { locale?: string; base?: string } = {}): Promise<Watched> {
+  const context = await browser.newContext({ viewport: { width, height: width < 500 ? 844 : 900 }, locale: options.locale ?? 'zh-CN' });
+  const page = await context.newPage();
+  const w: Watched = { page, problems: [], outside: [], authorizations: [] };
+  const origin = new URL(options.base ?? hub.url).origin;
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    w.outside.push(url);
+    return route.abort();
+  });
+  page.on('pageerror', (e) => w.problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && w.problems.push(m.text()));
+  page.on('request', (r) => r.url().endsWith('/graphql') && w.authorizations.push(r.headers().authorization));
+  return w;
+}
+
+async function signIn(page: Page, token?: string): Promise<void> {
+  await page.waitForSelector('body[data-state="signin"]');
+  if (token !== undefined) await page.fill('#token', token);
+  await page.click('#signin-form button[type="submit"]');
+}
+
+/** Nothing wider than the window, and nothing inside a card reaching past the card's edges. */
+async function overflow(page: Page): Promise<string[]> {
+  // A string: the test is compiled without the DOM's types.
+  return page.evaluate(`(() => {
+    const out = [];
+    if (document.documentElement.scrollWidth > window.innerWidth) out.push('page ' + document.documentElement.scrollWidth + ' > ' + window.innerWidth);
+    document.querySelectorAll('section.card').forEach((card) => {
+      const c = card.getBoundingClientRect();
+      if (c.width === 0) return;
+      card.querySelectorAll('*').forEach((el) => {
+        const b = el.getBoundingClientRect();
+        if (b.width > 0 && (b.right > c.right + 1 || b.left < c.left - 1)) out.push(el.tagName + '#' + el.id + '.' + el.className + ' ' + Math.round(b.left) + '–' + Math.round(b.right) + ' outside ' + Math.round(c.left) + '–' + Math.round(c.right));
+      });
+    });
+    return out.slice(0, 5);
+  })()`);
+}
+
+/** Waits for the view to be drawn; says what the page shows if it ends in an error instead. */
+async function ready(w: Watched, timeout = 30_000): Promise<void> {
+  await w.page.waitForSelector('body[data-state="ready"], body[data-state="error"]', { timeout });
+  const state = await w.page.getAttribute('body', 'data-state');
+  if (state !== 'ready') throw new Error(`the page shows: ${await w.page.textContent('#status')} (${w.problems.join('; ')})`);
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+
 (runs ? describe : describe.skip)('overview page in headless Chromium', () => {
   beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
     ds = await openTestDataSource();
     await truncateAll(ds);
     const fx = new Fixtures(ds);
-    // 41 districts like the city: one meeting every indicator, one failing on the spread, 39 without data
-    // (INSUFFICIENT_DATA), planned over 2022–2027, those planned for 2022 already certified.
+    // 40 districts and a functional zone like the city: one meeting every indicator, one failing on the spread, one
+    // with a school below the rule (一校一策), the rest without data (INSUFFICIENT_DATA), planned over 2022–2027,
+    // those planned for 2022 already certified.
     await buildDistrict(fx, { code: '500101', plannedCertificationYear: 2024 });
     await buildDistrict(fx, { code: '500102', thirdPrimarySportsAreaM2: '40000', plannedCertificationYear: 2025 });
+    await buildDistrict(fx, { code: '500103', thirdPrimarySportsAreaM2: '3000', plannedCertificationYear: 2025 });
     await fx.districts(
-      ...Array.from({ length: 39 }, (_, i) => {
+      ...Array.from({ length: 37 }, (_, i) => {
         const plannedCertificationYear = 2022 + (i % 6);
         const certified = plannedCertificationYear === 2022;
-        return { code: String(500103 + i), name: `测试区${i + 3}`, plannedCertificationYear, certified, certifiedYear: certified ? 2022 : null };
+        return { code: String(500104 + i), name: `测试区${i + 4}`, plannedCertificationYear, certified, certifiedYear: certified ? 2022 : null };
       }),
+      { code: 'LJXQ', name: '两江新区', kind: DistrictKind.FUNCTIONAL_ZONE, plannedCertificationYear: 2022, certified: true, certifiedYear: 2022 },
     );
+    await fx.expenditure({ districtCode: '500103', year: 2023, generalBudgetEducationYuan: '90000000' }, { districtCode: '500103', year: 2024, generalBudgetEducationYuan: '95000000.5' });
+    await fx.districtEducation({ districtCode: '500103', year: 2023, totalStudents: 3000 });
     hub = await TestHub.start(ds);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
@@ -50,68 +113,131 @@ let browser: Browser;
     await ds?.destroy();
   });
 
-  test('shows the 41 districts, the chart and the early warning; saves a screenshot', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-
-    // A supervisor who entered their token earlier (the page keeps it in localStorage).
-    const token = tokenFor({ role: Role.SUPERVISOR });
-    await page.addInitScript(
-      ([key, value]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(key, value),
-      [TOKEN_STORAGE_KEY, token],
-    );
+  test.each([1440, 390])('at %i px: sign in with the development token, the city, then a district; nothing overflows, nothing leaves the hub', async (width) => {
+    const w = await open(width);
+    const { page } = w;
     await page.goto(`${hub.url}/`);
-    await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
+    // Development (the development secret): the sign-in step says what it needs and offers the demo token.
+    await page.waitForSelector('body[data-state="signin"]');
+    expect(await page.isVisible('#signin-dev')).toBe(true);
+    expect((await page.inputValue('#token')).split('.')).toHaveLength(3);
+    await signIn(page);
+    await ready(w);
+    expect(w.authorizations[0]).toMatch(/^Bearer ey/);
+    expect(await page.evaluate('sessionStorage.getItem("junheng.token")')).toMatch(/^ey/);
 
     expect(await page.locator('#districts tbody tr').count()).toBe(41);
-    expect(await page.locator('tr[data-district="500101"] .badge').first().textContent()).toBe('达标 Qualified');
+    expect(await page.locator('tr[data-district="500101"] .badge').first().textContent()).toBe('达标');
     expect(await page.locator('tr[data-district="500102"]').textContent()).toContain('CV_R5');
-    expect(await page.locator('tr[data-district="500101"] a').first().getAttribute('href')).toBe('/reports/evaluation/500101/2024.xlsx');
+    expect(await page.locator('tr[data-district="500101"] .links a').first().getAttribute('href')).toBe('/reports/evaluation/500101/2024.xlsx');
+    // The map: the districts drawn (the zone beside it, as a badge with its verdict), coloured by verdict.
+    expect(Number(await page.getAttribute('#map', 'data-rendered'))).toBe(40);
+    expect(await page.locator('#zones [data-zone="LJXQ"]').textContent()).toBe('两江新区 · 数据不足');
+    expect(await page.evaluate(`echarts.getInstanceByDom(document.getElementById('map')).getOption().series[0].data.find((d) => d.name === '500101').itemStyle.areaColor`)).toBe('#48bb78');
+    // Certification progress: planned years 2022–2027, cumulative.
+    expect(await page.getAttribute('#progress-chart', 'data-rendered')).toBe('6');
+    expect(JSON.parse((await page.getAttribute('#progress-chart', 'data-planned'))!)).toEqual([8, 14, 21, 29, 35, 41]);
+    const chartBox = await page.locator('#progress-chart canvas').first().boundingBox();
+    expect(chartBox!.width).toBeGreaterThan(width < 500 ? 300 : 500);
+    // Planned by 2025, not certified, not qualified: 500102, 500103 and the districts without data planned 2023–2025.
+    expect(await page.locator('#warnings-count').textContent()).toBe(String(await page.locator('#warnings li').count()));
+    expect(await overflow(page)).toEqual([]);
+    await shot(page, `overview-${width}.png`);
 
-    // Planned years 2022–2027, three cumulative bars each; the planned bars grow to all 41 districts.
-    const chart = page.locator('#progress-chart');
-    expect(await chart.getAttribute('data-rendered')).toBe('6');
-    expect(await page.locator('#progress-chart rect.bar').count()).toBe(18);
-    const planned = await page.locator('#progress-chart rect.bar.planned').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-value'))));
-    expect(planned).toEqual([7, 14, 22, 29, 35, 41]);
-    const box = await chart.boundingBox();
-    expect(box!.width).toBeGreaterThan(300);
-    expect(box!.height).toBeGreaterThan(100);
-    const tallest = await page.locator('#progress-chart rect.bar.planned').last().boundingBox();
-    expect(tallest!.height).toBeGreaterThan(50);
+    // Drill-down from the table: verdict, blockers, the failing school with its shortfall, funding, trend.
+    await page.click('tr[data-district="500103"] a.district');
+    await page.waitForSelector('#district:not([hidden])');
+    await ready(w);
+    expect(new URL(page.url()).searchParams.get('district')).toBe('500103');
+    expect(await page.textContent('#d-title')).toBe('区500103 · 2024 年评估');
+    expect(await page.textContent('#d-head')).toContain('未达标');
+    expect(await page.textContent('#d-blockers')).toContain('R5');
+    const school = page.locator('#d-schools tr[data-school="500103P3"]');
+    expect(await school.textContent()).toMatch(/R5：.*750 m²/);
+    expect(await page.textContent('#d-funding')).toContain('95,000,000.5');
+    expect(await page.getAttribute('#trend-chart', 'data-rendered')).toBe('2');
+    expect(await overflow(page)).toEqual([]);
+    await shot(page, `district-${width}.png`);
+    await page.click('#back');
+    await page.waitForSelector('#city:not([hidden])');
+    await ready(w);
 
-    // Planned by 2025, not certified, not qualified: 500102 and the 7 + 7 + 6 districts without data planned 2023–2025.
-    expect(await page.locator('#warnings li').count()).toBe(21);
-    expect(await page.locator('#warnings-count').textContent()).toBe('21');
-
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'overview.png'), fullPage: true });
-    expect(problems).toEqual([]);
-    await page.close();
+    expect(w.outside).toEqual([]);
+    expect(w.problems).toEqual([]);
+    await page.context().close();
   });
 
-  test('without a token the page says so; the token entered is kept and sent as a bearer token', async () => {
-    const page = await browser.newPage();
-    const authorizations: (string | undefined)[] = [];
-    page.on('request', (r) => r.url().endsWith('/graphql') && authorizations.push(r.headers().authorization));
-
-    await page.goto(`${hub.url}/?year=2024`);
-    await page.waitForSelector('body[data-state="error"]');
-    expect(authorizations).toEqual([undefined]);
-    expect(await page.locator('#status').textContent()).toMatch(/no token/);
-
-    const token = tokenFor({ role: Role.ANALYST });
-    await page.fill('#token', token);
-    await page.click('button[type="submit"]');
+  test('English on request: the switch and Accept-Language; the map badge and the table in English', async () => {
+    const w = await open(1440, { locale: 'en-US' });
+    const { page } = w;
+    await page.goto(`${hub.url}/`);
+    await signIn(page);
     await page.waitForSelector('body[data-state="ready"]');
-    expect(authorizations[1]).toBe(`Bearer ${token}`);
-
-    await page.reload();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.locator('tr[data-district="500101"] .badge').first().textContent()).toBe('Qualified');
+    expect(await page.textContent('h1')).toBe('JunhengQuality-balanced compulsory education: city overview');
+    // The switch to Chinese keeps the session (sessionStorage) and the view.
+    await page.click('.lang a[data-lang="zh-CN"]');
     await page.waitForSelector('body[data-state="ready"]');
-    expect(await page.inputValue('#token')).toBe(token);
-    expect(authorizations[2]).toBe(`Bearer ${token}`);
-    await page.close();
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.textContent('#zones')).toContain('数据不足');
+    // Chinese: no English sentence in the page's own words (names, codes and the GraphQL link aside).
+    const chrome = await page.evaluate<string>(`[...document.querySelectorAll('h1, h2, th, label, .stat, #status, footer, .legend')].map((e) => e.textContent).join(' ')`);
+    expect(chrome).not.toMatch(/[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}/);
+    expect(w.outside).toEqual([]);
+    expect(w.problems).toEqual([]);
+    await page.context().close();
+  });
+
+  describe('outside development (no demo token offered)', () => {
+    let server: HubServer;
+    let base: string;
+    const secret = 'a-production-secret-of-at-least-32-characters!';
+    beforeAll(async () => {
+      server = await createServer(ds, { ...config(), nodeEnv: 'production', auth: { ...config().auth, secret, publicKey: null } });
+      base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+    });
+    afterAll(() => server?.stop());
+
+    test('a sign-in step, never a dead end: empty, wrong and expired tokens say so; a good one is kept for the tab', async () => {
+      const w = await open(390, { base });
+      const { page } = w;
+      await page.goto(`${base}/`);
+      await page.waitForSelector('body[data-state="signin"]');
+      expect(await page.isVisible('#signin-dev')).toBe(false);
+      expect(await page.inputValue('#token')).toBe('');
+      expect(w.authorizations).toEqual([]);
+
+      await signIn(page);
+      expect(await page.textContent('#signin-error')).toBe('请先输入访问令牌');
+
+      // Signed with another key (the development secret): refused, and the page asks to sign in again.
+      await signIn(page, tokenFor({ role: Role.SUPERVISOR }));
+      await page.waitForSelector('body[data-state="signin"] #signin-error:not(:empty)');
+      expect(await page.textContent('#signin-error')).toBe('令牌未被接受：令牌签名无效。请重新登录。');
+      expect(await page.evaluate('sessionStorage.getItem("junheng.token")')).toBeNull();
+
+      const expired = signToken(secret, { subject: 'old', role: Role.SUPERVISOR }, -60);
+      await signIn(page, expired);
+      await page.waitForSelector('body[data-state="signin"] #signin-error:not(:empty)');
+      expect(await page.textContent('#signin-error')).toMatch(/^令牌未被接受：令牌已于 .* 过期。请重新登录。$/);
+
+      const good = signToken(secret, { subject: 'analyst', role: Role.ANALYST });
+      await signIn(page, good);
+      await page.waitForSelector('body[data-state="ready"]');
+      expect(w.authorizations[w.authorizations.length - 1]).toBe(`Bearer ${good}`);
+      await page.reload();
+      await page.waitForSelector('body[data-state="ready"]');
+      expect(w.authorizations[w.authorizations.length - 1]).toBe(`Bearer ${good}`);
+      await page.click('#signout');
+      await page.waitForSelector('body[data-state="signin"]');
+      expect(await page.evaluate('sessionStorage.getItem("junheng.token")')).toBeNull();
+      await shot(page, 'signin-390.png');
+
+      expect(w.outside).toEqual([]);
+      // The two refusals are 401 answers the browser logs as failed loads; nothing else.
+      expect(w.problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+      await page.context().close();
+    });
   });
 });
