@@ -12,7 +12,7 @@ import { authenticate, isLandingPageRequest, viewerOf } from './auth/http';
 import { mayImport, Role } from './auth/roles';
 import { DEVELOPMENT_SECRET, signToken, tokenKey } from './auth/tokens';
 import { log } from './common/logger';
-import { DEFAULT_LOCALE, msg, render } from './messages';
+import { DEFAULT_LOCALE, msg, negotiateLocale, render, withLocale } from './messages';
 import { sendError } from './common/http-errors';
 import { Config, config as loadedConfig } from './config';
 import { openRequestScope, RequestScope } from './db/request-scope';
@@ -131,6 +131,7 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
   app.use(
     importRouter(() => ds, {
       maxBodyBytes: cfg.limits.importBodyBytes,
+      lockTimeoutMs: cfg.limits.importLockTimeoutMs,
       loadedBy: (req) => viewerOf(req.res!).subject,
       onSummary: (req, summary) => recordAudit(ds, [importAuditEntry(viewerOf(req.res!), summary, `POST /imports/${summary.dataset}`, requestIdOf(req))]),
     }),
@@ -153,6 +154,8 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
       next();
     },
     express.json({ limit: cfg.limits.bodyBytes }),
+    // After the body parser (whose stream callbacks lose the context): the request's language for its messages.
+    (req: Request, _res: Response, next: NextFunction) => withLocale(negotiateLocale(req.headers['accept-language']), next),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const viewer = res.locals.viewer ?? null;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { currentLocale } from '../messages';
 import { ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import { LruCache } from '../common/lru-cache';
@@ -27,7 +28,7 @@ export function responseCachePlugin(maxBytes: number): ApolloServerPlugin<Contex
           cache.generation(versions.all);
           const { role, district } = contextValue.viewer;
           key = createHash('sha256')
-            .update(JSON.stringify([role, district, versions.all, request.operationName ?? null, request.query, request.variables ?? {}]))
+            .update(JSON.stringify([role, district, currentLocale(), versions.all, request.operationName ?? null, request.query, request.variables ?? {}]))
             .digest('base64url');
           const hit = cache.get(key);
           if (!hit) return null;
