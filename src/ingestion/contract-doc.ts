@@ -95,7 +95,7 @@ The format is recognised from the file's bytes, not from its name or \`Content-T
     encoding read is recorded on the batch (\`importBatch.encoding\`) and shown by the CLI.
   - **Refused, with what the file is**: UTF-16 text (Excel's "Unicode Text", tab-separated: save as CSV UTF-8 or
     .xlsx), the old binary .xls and password-protected workbooks (both OLE2 files), binary files.
-  - A row (all its cells) may hold at most 1,000,000 characters.
+  - A row (all its cells) may take at most 1 MB; a longer one (usually a quote left open) is refused as over a limit.
 - **XLSX**: the first worksheet in tab order (as \`xl/workbook.xml\` lists the tabs, whatever the parts are
   called or stored; a chart sheet in front is passed over); numbers, dates and booleans may be typed cells or text.
   Workbooks written by Excel, WPS, LibreOffice, openpyxl/pandas, SheetJS and ExcelJS are read, including cells and

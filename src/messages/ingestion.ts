@@ -371,6 +371,11 @@ export const ingestionMessages = defineMessages({
     en: (p) => `a cell holds more than ${n('en', p.limit)} characters (Excel's own cell limit); the file was not read`,
     example: { limit: 32767 },
   },
+  IMPORT_ROW_TOO_LONG: {
+    'zh-CN': (p: { limit: number }) => `CSV 的一行超过 ${n('zh-CN', mb(p.limit))} MB 的上限，文件未读取（是否有引号未闭合？）`,
+    en: (p) => `a CSV row is longer than ${n('en', mb(p.limit))} MB, the limit; the file was not read (is a quote left open?)`,
+    example: { limit: 1024 * 1024 },
+  },
   IMPORT_XML_MARKUP_TOO_LONG: {
     'zh-CN': (p: { part: string }) => `工作簿中的 ${p.part} 含有异常长的标记，文件未读取`,
     en: (p) => `the workbook's part ${p.part} holds an abnormally long tag; the file was not read`,

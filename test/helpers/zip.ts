@@ -24,8 +24,9 @@ export function deflated(name: string, content: string | Buffer): ZipEntry {
 
 /** `prefix` + `pattern` repeated to `fillBytes` + `suffix`, deflated without ever being held whole. */
 export function repeated(name: string, prefix: string, pattern: string, fillBytes: number, suffix: string): ZipEntry {
-  const piece = Buffer.alloc(1 << 20);
   const unit = Buffer.from(pattern, 'utf8');
+  // Whole patterns per piece, so that markup is never cut where two pieces meet.
+  const piece = Buffer.alloc(Math.floor((1 << 20) / unit.length) * unit.length);
   for (let i = 0; i < piece.length; i += unit.length) unit.copy(piece, i, 0, Math.min(unit.length, piece.length - i));
   const pieces = Math.floor(fillBytes / piece.length);
   const head = Buffer.from(prefix, 'utf8');
@@ -84,7 +85,8 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
  */
 export function workbook(options: {
   sheets: Array<{ name: string; part: string; xml?: string }>;
-  sharedStrings?: string;
+  /** The shared strings' XML, or a ready entry (a bomb). */
+  sharedStrings?: string | ZipEntry;
   styles?: string;
   extra?: ZipEntry[];
 }): Buffer {
@@ -103,7 +105,8 @@ export function workbook(options: {
     deflated('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`),
   ];
   for (const s of options.sheets) if (s.xml !== undefined) entries.push(deflated(`xl/${s.part}`, s.xml));
-  if (options.sharedStrings !== undefined) entries.push(deflated('xl/sharedStrings.xml', options.sharedStrings));
+  if (typeof options.sharedStrings === 'string') entries.push(deflated('xl/sharedStrings.xml', options.sharedStrings));
+  else if (options.sharedStrings) entries.push({ ...options.sharedStrings, name: 'xl/sharedStrings.xml' });
   if (options.styles !== undefined) entries.push(deflated('xl/styles.xml', options.styles));
   return zip([...entries, ...(options.extra ?? [])]);
 }

@@ -6,8 +6,8 @@ import { keyedRows } from './sheet';
 import { TextEncoding } from './sniff';
 import { FileFormatError, RawRow, ReadOptions, SheetRow } from './types';
 
-/** A CSV row (all its cells) longer than this is refused before it is held: no real row comes near. */
-export const MAX_CSV_RECORD_CHARS = 1_000_000;
+/** A CSV row (all its cells, in bytes as read) longer than this is refused before it is held: no real row comes near. */
+export const MAX_CSV_RECORD_CHARS = 1024 * 1024;
 
 /**
  * Decodes GB18030 (a superset of GBK, what Excel on a Chinese Windows saves as "CSV"), refusing the file at the
@@ -63,7 +63,7 @@ function toFormatError(err: unknown): unknown {
   if (!code || !code.startsWith('CSV_')) return err;
   // The parser runs ahead of the rows we have taken: its own record count locates the broken one.
   const rowNumber = typeof records === 'number' ? records + 1 : null;
-  if (code === 'CSV_MAX_RECORD_SIZE') return new FileFormatError(msg('IMPORT_CELL_TOO_LONG', { limit: MAX_CSV_RECORD_CHARS }), rowNumber, true);
+  if (code === 'CSV_MAX_RECORD_SIZE') return new FileFormatError(msg('IMPORT_ROW_TOO_LONG', { limit: MAX_CSV_RECORD_CHARS }), rowNumber, true);
   const known = CSV_ERRORS[code as keyof typeof CSV_ERRORS];
   return new FileFormatError(known ? msg(known, {}) : msg('IMPORT_CSV_MALFORMED', { detail: code }), rowNumber);
 }

@@ -28,7 +28,7 @@ export const XLSX_LIMITS = {
   columns: 16_384,
 } as const;
 
-export type Limits = typeof XLSX_LIMITS;
+export type Limits = { -readonly [K in keyof typeof XLSX_LIMITS]: number };
 
 function damaged(part: string): FileFormatError {
   return new FileFormatError(msg('IMPORT_XLSX_DAMAGED', { part }));
