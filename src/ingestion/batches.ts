@@ -78,20 +78,32 @@ export function formatTime(at: Date | null): string {
 const LOCK_KEYS = `hashtext('junheng.import'), hashtext($1)`;
 const APP_PREFIX = 'junheng-import:';
 
-/** The import's session names its loader while it holds the lock (application_name: 63 bytes, printable ASCII). */
-function applicationName(dataset: string, loadedBy: string): string {
-  return `${APP_PREFIX}${dataset}:${encodeURIComponent(loadedBy)}`.slice(0, 63);
+/**
+ * The import's session names its loader while it holds the lock, so that a blocked import can say who holds it.
+ * application_name is at most 63 bytes of printable ASCII: the loader goes in as base64url of its UTF-8, cut at a
+ * character boundary to fit (marked with a trailing `~`).
+ */
+export function applicationName(dataset: string, loadedBy: string): string {
+  const prefix = `${APP_PREFIX}${dataset}:`;
+  const room = Math.floor(((63 - prefix.length - 1) * 3) / 4);
+  let bytes = Buffer.from(loadedBy, 'utf8');
+  let cut = false;
+  if (bytes.length > room) {
+    let end = Math.max(0, room);
+    while (end > 0 && (bytes[end] & 0xc0) === 0x80) end -= 1; // not inside a character
+    bytes = bytes.subarray(0, end);
+    cut = true;
+  }
+  return `${prefix}${bytes.toString('base64url')}${cut ? '~' : ''}`.slice(0, 63);
 }
 
 function loaderOf(applicationName: string | null, dataset: string): string | null {
   const prefix = `${APP_PREFIX}${dataset}:`;
   if (!applicationName?.startsWith(prefix)) return null;
   const encoded = applicationName.slice(prefix.length);
-  try {
-    return decodeURIComponent(encoded);
-  } catch {
-    return encoded.replace(/%[0-9A-F]?$/i, '…');
-  }
+  const cut = encoded.endsWith('~');
+  const text = Buffer.from(cut ? encoded.slice(0, -1) : encoded, 'base64url').toString('utf8');
+  return cut ? `${text}…` : text;
 }
 
 /** The session holding a dataset's import lock, if any. */
