@@ -138,7 +138,7 @@ test('every example file reads back through the graph, each row naming its deliv
 test('source is batched: one lookup for all the rows of a level', async () => {
   const { response, statements } = await hub.counted(`{ schools(first: 500) { nodes { code source { fileName } } } }`);
   expect(response.errors).toBeUndefined();
-  expect(response.data!.schools.nodes).toHaveLength(8);
+  expect(response.data!.schools.nodes).toHaveLength(9);
   expect(statements).toBe(2 + SCOPE_STATEMENTS);
 });
 
@@ -232,7 +232,7 @@ describe('import batches', () => {
         {
           dataset: 'surveys',
           key: { district_code: '500154', year: '2024' },
-          values: { respondents: '1500', satisfied: '1290' },
+          values: { respondents: '2023', satisfied: '1769' },
           deliveredBy: { fileName: 'surveys.csv' },
           replacedBy: { fileName: 'surveys-2.csv' },
         },

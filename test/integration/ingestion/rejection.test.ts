@@ -70,7 +70,7 @@ test('every kind of problem is collected in one pass, in spreadsheet order', asy
   const set = (i: number, column: string, value: string) => (rows[i][columnIndex(column)] = value);
   set(1, 'school_code', '9999999999'); // row 3: unknown school
   rows[3][columnIndex('teacher_id')] = rows[2][columnIndex('teacher_id')]; // row 5 repeats row 4's key
-  set(4, 'school_code', '3500106002'); // row 6: a junior school…
+  set(4, 'school_code', '5001060008'); // row 6: a junior school…
   set(4, 'stage', 'primary'); //            …has no primary stage
   set(6, 'rotated', 'true'); // row 8: rotated without being eligible
   set(6, 'rotation_eligible', 'false');
@@ -83,7 +83,7 @@ test('every kind of problem is collected in one pass, in spreadsheet order', asy
   expect(summary.errors.map((e) => e.message)).toEqual([
     'many.csv row 3, column school_code: "9999999999" is not a known school code (it is not in the schools dataset)',
     `many.csv row 5, columns teacher_id, year: the key (teacher_id ${rows[2][0]}, year 2024) is already on row 4`,
-    'many.csv row 6, column stage: school 3500106002 is a junior secondary school: it has no primary stage',
+    'many.csv row 6, column stage: school 5001060008 is a junior secondary school: it has no primary stage',
     'many.csv row 8, column rotated: rotated is true but rotation_eligible is false',
     'many.csv row 9, column training_hours_5y: "-3" is negative',
   ]);
