@@ -6,6 +6,7 @@ import { exampleFile } from '../../../src/ingestion/contract-doc';
 import { importFile } from '../../../src/ingestion/pipeline';
 import { openTestDataSource, truncateAll } from '../../helpers/database';
 import { TestHub } from '../../helpers/server';
+import { inlineRow, sheetXml, workbook } from '../../helpers/zip';
 import { tempDir } from './fixtures';
 
 /**
@@ -63,4 +64,14 @@ test('a UTF-8 file damaged in one place is refused at its line, not decoded as G
   const summary = await importFile(ds, { dataset: 'schools', filePath: file, loadedBy: 'test', locale: 'en' });
   expect(summary.status).toBe('rejected');
   expect(summary.errors.map((e) => e.message)).toEqual(['damaged.csv row 3: the file is UTF-8 text but has invalid bytes here (damaged or cut off): export it again']);
+});
+
+test('a workbook\'s header problems are reported per column, like a CSV\'s (not as "unreadable workbook")', async () => {
+  const xml = sheetXml(inlineRow(['school_code', 'Name', 'district_code', 'school_type', 'location', 'boarding', 'ownership']) + inlineRow(['G5', '某校', '500106', 'primary', 'urban', 'false', 'public']));
+  const file = path.join(dir, 'header.xlsx');
+  fs.writeFileSync(file, workbook({ sheets: [{ name: '学校', part: 'worksheets/sheet1.xml', xml }] }));
+  const summary = await importFile(ds, { dataset: 'schools', filePath: file, loadedBy: 'test', locale: 'en' });
+  expect(summary.errors.map((e) => [e.rowNumber, e.column, e.code, e.reason])).toEqual([
+    [1, 'name', 'IMPORT_COLUMN_MISSING', 'the required column name is missing from the header (is "Name" meant to be name?)'],
+  ]);
 });
