@@ -270,5 +270,8 @@ describe('XLSX reader', () => {
     expect(await code(brokenXml)).toBe('IMPORT_XLSX_DAMAGED');
     const empty = await exceljs((wb) => wb.addWorksheet('Empty'));
     expect(await code(empty)).toBe('IMPORT_SHEET_EMPTY');
+    // A workbook cut off in transit (unzipper used to say FILE_ENDED or "invalid signature: 0x…").
+    const whole = await exceljs((wb) => wb.addWorksheet('S').addRow(['code']));
+    expect(await code(whole.subarray(0, Math.floor(whole.length / 2)))).toBe('IMPORT_XLSX_NOT_ZIP');
   });
 });
