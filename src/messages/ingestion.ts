@@ -361,6 +361,11 @@ export const ingestionMessages = defineMessages({
     en: (p) => `the workbook's part ${p.part} unpacks to more than the ${n('en', mb(p.limit))} MB limit and was not read`,
     example: { part: 'xl/sharedStrings.xml', limit: 64 * 1024 * 1024 },
   },
+  IMPORT_XLSX_TOO_MANY_PARTS: {
+    'zh-CN': (p: { limit: number }) => `压缩包内超过 ${n('zh-CN', p.limit)} 个文件，不是正常的工作簿，未读取`,
+    en: (p) => `the archive holds more than ${n('en', p.limit)} entries, which no workbook does; it was not read`,
+    example: { limit: 10000 },
+  },
   IMPORT_XLSX_TOO_MANY_STRINGS: {
     'zh-CN': (p: { limit: number }) => `工作簿的共享字符串超过 ${n('zh-CN', p.limit)} 个的上限，未读取：请拆分成几个文件`,
     en: (p) => `the workbook has more than ${n('en', p.limit)} shared strings, the limit, and was not read: split it`,

@@ -108,6 +108,13 @@ describe('zip bombs, read directly (every guard, each with the others relaxed)',
     expect(ms).toBeLessThan(5000);
   });
 
+  test('an archive of more parts than any workbook has is refused before its directory is walked', async () => {
+    const { zip, deflated } = jest.requireActual('../helpers/zip') as typeof import('../helpers/zip');
+    const file = zip(Array.from({ length: 10_001 }, (_, i) => deflated(`p/${i}.xml`, '<x/>')));
+    const { result } = await measured(() => codeOf(file));
+    expect(result).toEqual({ code: 'IMPORT_XLSX_TOO_MANY_PARTS', overLimit: true });
+  });
+
   test('a part compressed beyond any real sheet is refused by its ratio', async () => {
     const sheet = repeated('xl/worksheets/sheet1.xml', `${SHEET_HEAD}<row r="1"><c r="A1" t="inlineStr"><is><t>`, 'A', 256 * 1024 * 1024, `</t></is></c></row>${SHEET_TAIL}`);
     const file = workbook({ sheets: [{ name: 'Sheet1', part: 'worksheets/sheet1.xml' }], extra: [sheet] });

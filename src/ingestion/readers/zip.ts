@@ -54,7 +54,7 @@ export class WorkbookZip {
     });
     if (zip.entryCount > limits.maxEntries) {
       zip.close();
-      throw new FileFormatError(msg('IMPORT_XLSX_NOT_WORKBOOK', { part: '[Content_Types].xml' }));
+      throw new FileFormatError(msg('IMPORT_XLSX_TOO_MANY_PARTS', { limit: limits.maxEntries }), null, true);
     }
     const entries = new Map<string, yauzl.Entry>();
     try {
