@@ -101,8 +101,8 @@ The format is recognised from the file's bytes, not from its name or \`Content-T
   Workbooks written by Excel, WPS, LibreOffice, openpyxl/pandas, SheetJS and ExcelJS are read, including cells and
   rows without \`r=\` references (their position is implied) and shared strings with phonetic guides.
   - **Limits** (a 1 MB workbook can unpack to gigabytes): every part is checked against its declared size before
-    it is inflated, and a part that inflates to more than it declared is refused; all parts read together at most
-    512 MB uncompressed; the shared strings at most 64 MB and 2,000,000 strings; a part above 1 MB compressed more
+    it is inflated, and a part that inflates to more than it declared is refused; the zip at most 10,000 entries; all
+    parts read together at most 512 MB uncompressed; the shared strings at most 64 MB and 2,000,000 strings; a part above 1 MB compressed more
     than 200:1 is refused as a probable zip bomb; a cell at most 32,767 characters, a sheet at most 1,048,576 rows and
     16,384 columns (Excel's own limits). Over a limit, the file is rejected before it takes the server's memory, with
     the limit in the message (HTTP 413, see below).
