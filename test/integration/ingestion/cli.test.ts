@@ -73,7 +73,7 @@ test('a valid file: exit 0 and a summary', async () => {
   const zh = await runCli(['districts', exampleFile('districts'), '--local-admin']);
   expect(zh.code).toBe(0);
   expect(zh.stdout).toMatch(/^districts\.csv → 区县名录（districts），规划部门：该文件已由批次 \d+ 导入，未作任何更改\n$/);
-});
+}, 180_000); // three CLI processes, each a ts-node start
 
 test('a rejected file: exit 1, the first problems as a table, all of them in a CSV beside the file', async () => {
   await loadReferenceData(ds);
@@ -111,7 +111,7 @@ test('wrong usage: exit 2 with the usage', async () => {
   expect(zh.code).toBe(2);
   expect(zh.stderr).toContain('没有名为 “pupils” 的数据集');
   expect(zh.stderr).toContain('用法：npm run import -- <数据集> <文件>');
-});
+}, 180_000);
 
 test('--dry-run needs no identity and changes nothing', async () => {
   const before = await tableChecksums(ds);
@@ -164,4 +164,4 @@ test('with a token: the dataset\'s department may load, another department may n
   const forged = await runCliEn(['districts', exampleFile('districts'), '--token', 'not.a.jwt']);
   expect(forged.code).toBe(2);
   expect(forged.stderr).toContain('the token is refused');
-});
+}, 180_000);
