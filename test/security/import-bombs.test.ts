@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { DataSource } from 'typeorm';
 import { readXlsxRaw } from '../../src/ingestion/readers/xlsx';
 import { FileFormatError } from '../../src/ingestion/readers/types';
@@ -42,6 +43,24 @@ function bombFile(name: string, lie = false): Buffer {
     sheets: [{ name: 'Sheet1', part: 'worksheets/sheet1.xml', xml: parts.sheetXml }],
     sharedStrings: parts.sharedStrings ? shrink(parts.sharedStrings) : undefined,
     extra: parts.sheet ? [shrink(parts.sheet)] : [],
+  });
+}
+
+/**
+ * A POST on a connection of its own: building each bomb takes seconds, longer than the server keeps an idle
+ * keep-alive socket (Node's 5 s default), and a reused socket the server already closed fails as ECONNRESET, which
+ * says nothing about the bomb.
+ */
+function postOnFreshConnection(url: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(body.length) }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
   });
 }
 
@@ -143,9 +162,9 @@ describe('zip bombs over HTTP', () => {
       const before = withoutAudit(await tableChecksums(ds));
       const file = bombFile(name, lie);
       const { result: res, ms, heapGrowthMb } = await measured(() =>
-        fetch(`${hub.url}/imports/schools?dryRun=true`, { method: 'POST', headers: hub.headers({ 'content-type': CONTENT_TYPES.xlsx, 'accept-language': 'en' }), body: file }),
+        postOnFreshConnection(`${hub.url}/imports/schools?dryRun=true`, hub.headers({ 'content-type': CONTENT_TYPES.xlsx, 'accept-language': 'en' }), file),
       );
-      const body = (await res.json()) as { status: string; overLimit: boolean; errors: Array<{ code: string; message: string }> };
+      const body = res.body as { status: string; overLimit: boolean; errors: Array<{ code: string; message: string }> };
       // Lying about its size, a bomb is cut off at the size it declared and read as the damaged file it is (or
       // refused earlier for what the first rows show); honest, it is refused for its size before it is inflated.
       expect(res.status).toBe(lie ? 400 : 413);
