@@ -5,6 +5,10 @@ import { DataVersion1795502943730 } from './1795502943730-DataVersion';
 import { MetadataVersion1795504174183 } from './1795504174183-MetadataVersion';
 import { RowLevelSecurity1795501762928 } from './1795501762928-RowLevelSecurity';
 import { AuditOutOfDataVersion1795510000000 } from './1795510000000-AuditOutOfDataVersion';
+import { ImportLanguageAndLimits1796195327248 } from './1796195327248-ImportLanguageAndLimits';
 
 /** Migrations in order; listed explicitly so the same list works from ts-node, jest and dist/. */
-export const migrations: Function[] = [InitialSchema1795499512901, ImportHistory1795500106438, AuditLog1795501759631, RowLevelSecurity1795501762928, DataVersion1795502943730, MetadataVersion1795504174183, AuditOutOfDataVersion1795510000000];
+export const migrations: Function[] = [
+  InitialSchema1795499512901, ImportHistory1795500106438, AuditLog1795501759631, RowLevelSecurity1795501762928, DataVersion1795502943730,
+  MetadataVersion1795504174183, AuditOutOfDataVersion1795510000000, ImportLanguageAndLimits1796195327248,
+];

@@ -177,6 +177,7 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
   app.use(
     importRouter(() => ds, {
       maxBodyBytes: cfg.limits.importBodyBytes,
+      lockTimeoutMs: cfg.limits.importLockTimeoutMs,
       loadedBy: (req) => viewerOf(req.res!).subject,
       onSummary: (req, summary) => recordAudit(ds, [importAuditEntry(viewerOf(req.res!), summary, `POST /imports/${summary.dataset}`, requestIdOf(req))]),
     }),

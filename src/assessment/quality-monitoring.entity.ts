@@ -7,6 +7,7 @@ import { School } from '../schools/school.entity';
 /** A school's result in national quality monitoring (国家义务教育质量监测) for a subject (dataset `quality_monitoring`). */
 @ObjectType()
 @Entity('quality_monitoring')
+@Check('quality_monitoring_text_length_check', 'char_length("subject") <= 32')
 @Unique('quality_monitoring_key', ['schoolCode', 'year', 'subject'])
 @Index('quality_monitoring_year_idx', ['year'])
 @Check(

@@ -56,6 +56,8 @@ export interface Config {
     importBodyBytes: number;
     /** Bytes of query responses kept for repeats (0 turns the response cache off). */
     responseCacheBytes: number;
+    /** How long an import waits for another import of the same dataset before giving up (409 / exit 4). */
+    importLockTimeoutMs: number;
   };
 }
 
@@ -147,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
       bodyBytes: intVar(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024)!,
       importBodyBytes: intVar(env, 'IMPORT_BODY_LIMIT_BYTES', 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024)!,
       responseCacheBytes: intVar(env, 'RESPONSE_CACHE_BYTES', 8 * 1024 * 1024, 0, 1024 * 1024 * 1024)!,
+      importLockTimeoutMs: intVar(env, 'IMPORT_LOCK_TIMEOUT_MS', 30000, 0, 3600000)!,
     },
   };
 }

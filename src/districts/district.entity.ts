@@ -7,6 +7,7 @@ import { DepartmentalRow } from '../ingestion/departmental-row';
 /** 区县: the unit evaluated. Delivered by planning (dataset `districts`). */
 @ObjectType({ implements: Node })
 @Entity('districts')
+@Check('districts_text_length_check', 'char_length("code") <= 32 AND char_length("name") <= 100')
 @Check('districts_kind_check', inList('kind', DistrictKind))
 @Check('districts_years_check', '"planned_certification_year" BETWEEN 2000 AND 2100 AND ("certified_year" IS NULL OR "certified_year" BETWEEN 2000 AND 2100)')
 export class District extends DepartmentalRow implements Node {

@@ -7,6 +7,7 @@ import { DepartmentalRow } from '../ingestion/departmental-row';
 /** A transfer payment (转移支付) to a district for a year and programme (dataset `transfer_payments`, finance). */
 @ObjectType()
 @Entity('transfer_payments')
+@Check('transfer_payments_text_length_check', 'char_length("program") <= 32')
 @Unique('transfer_payments_key', ['districtCode', 'year', 'program'])
 @Index('transfer_payments_year_idx', ['year', 'program'])
 @Check('transfer_payments_amount_check', '"amount_yuan" >= 0')

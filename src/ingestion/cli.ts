@@ -8,26 +8,28 @@ import { mayImport, SYSTEM_VIEWER, Viewer } from '../auth/roles';
 import { tokenKey, verifyBearer } from '../auth/tokens';
 import { config } from '../config';
 import { openDatabase } from '../db/open';
+import { DEFAULT_LOCALE, Locale, Message, msg, parseLocale, render, t, withLocale } from '../messages';
+import { num } from '../messages/format';
+import { csvCell as safeCsvCell } from '../reports/csv';
+import { ImportLockedError, formatTime } from './batches';
 import { datasets, findDataset } from './datasets';
 import { ImportStatus } from './import-batch.entity';
 import { ImportProgress, ImportSummary, ReportedProblem, importFile } from './pipeline';
-import { formatCount } from './problems';
 
 /**
- * `npm run import -- <dataset> <file> [--dry-run] [--token <JWT> | --local-admin]`
- * Exit codes: 0 applied (or already applied, or a clean dry run), 1 rejected, 2 wrong usage, 3 failed.
+ * `npm run import -- <dataset> <file> [--dry-run] [--token <JWT> | --local-admin] [--lang zh|en]`
+ * Exit codes: 0 applied (or already applied, or a clean dry run), 1 rejected, 2 wrong usage, 3 failed,
+ * 4 the dataset is being imported by someone else (nothing was done: try again).
  */
-const USAGE = `Usage: npm run import -- <dataset> <file> [--dry-run] [--token <JWT> | --local-admin]
-
-  <dataset>      one of: ${datasets.map((d) => d.name).join(', ')}
-  <file>         a CSV (UTF-8) or XLSX file (first sheet), header in row 1
-  --dry-run      check and apply everything, then roll back: shows what would change
-  --token JWT    load as the token's subject; its role must be the dataset's department or supervisor
-  --local-admin  load as the operating-system user, on this machine's database (no token)`;
+const usage = () => t('IMPORT_CLI_USAGE', { command: 'npm run import --', datasets: datasets.map((d) => d.name) });
 
 const SHOWN_PROBLEMS = 20;
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  constructor(readonly problem: Message) {
+    super(problem.code);
+  }
+}
 
 interface Args {
   dataset: string;
@@ -35,6 +37,15 @@ interface Args {
   dryRun: boolean;
   localAdmin: boolean;
   token: string | null;
+  locale: Locale;
+}
+
+/** The --lang of an argument list, read before anything else so that even a usage error is in that language. */
+export function langOf(argv: readonly string[]): Locale {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i < 0) return DEFAULT_LOCALE;
+  const value = argv[i].includes('=') ? argv[i].slice('--lang='.length) : argv[i + 1];
+  return parseLocale(value) ?? DEFAULT_LOCALE;
 }
 
 export function parseCliArgs(argv: string[]): Args {
@@ -47,21 +58,26 @@ export function parseCliArgs(argv: string[]): Args {
         'dry-run': { type: 'boolean', default: false },
         'local-admin': { type: 'boolean', default: false },
         token: { type: 'string' },
+        lang: { type: 'string' },
       },
     });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(msg('IMPORT_CLI_BAD_OPTION', { detail: (err as Error).message }));
   }
+  const lang = parsed.values.lang;
+  const locale = lang === undefined ? DEFAULT_LOCALE : parseLocale(lang);
+  if (locale === null) throw new UsageError(msg('IMPORT_CLI_BAD_LANG', { value: lang ?? '' }));
   const [dataset, file, ...rest] = parsed.positionals;
-  if (!dataset || !file || rest.length > 0) throw new UsageError('Expected a dataset and a file.');
-  if (!findDataset(dataset)) throw new UsageError(`Unknown dataset "${dataset}".`);
-  if (parsed.values.token !== undefined && parsed.values['local-admin']) throw new UsageError('Pass either --token or --local-admin, not both.');
+  if (!dataset || !file || rest.length > 0) throw new UsageError(msg('IMPORT_CLI_EXPECTED_ARGS', {}));
+  if (!findDataset(dataset)) throw new UsageError(msg('IMPORT_UNKNOWN_DATASET', { dataset, datasets: datasets.map((d) => d.name) }));
+  if (parsed.values.token !== undefined && parsed.values['local-admin']) throw new UsageError(msg('IMPORT_CLI_TOKEN_AND_LOCAL', {}));
   return {
     dataset,
     file,
     dryRun: parsed.values['dry-run'] === true,
     localAdmin: parsed.values['local-admin'] === true,
     token: parsed.values.token ?? null,
+    locale,
   };
 }
 
@@ -75,15 +91,16 @@ function loader(args: Args): Viewer | null {
     try {
       viewer = verifyBearer(`Bearer ${args.token}`, tokenKey(config()));
     } catch (err) {
-      throw new UsageError(`The token is refused: ${(err as Error).message}`);
+      const reason = (err as { text?: Message }).text ? render((err as { text: Message }).text) : (err as Error).message;
+      throw new UsageError(msg('IMPORT_CLI_TOKEN_REFUSED', { reason }));
     }
     const department = findDataset(args.dataset)!.department;
-    if (!mayImport(viewer, department)) throw new UsageError(`Role ${viewer.role} may not import ${args.dataset} (a ${department} dataset).`);
+    if (!mayImport(viewer, department)) throw new UsageError(msg('IMPORT_FORBIDDEN', { role: viewer.role, dataset: args.dataset, department }));
     return viewer;
   }
   if (args.localAdmin) return { ...SYSTEM_VIEWER, subject: `local:${os.userInfo().username}` };
   if (args.dryRun) return null;
-  throw new UsageError('Say who is loading: pass --token <JWT>, or --local-admin (loads as the operating-system user), or use --dry-run.');
+  throw new UsageError(msg('IMPORT_CLI_WHO', {}));
 }
 
 // ---- progress ---------------------------------------------------------------------------------------------------
@@ -97,12 +114,25 @@ export class ProgressDisplay {
     private readonly out: NodeJS.WritableStream & { isTTY?: boolean },
     private readonly label: string,
     private readonly plainEveryMs = 2000,
+    private readonly dataset = '',
   ) {}
 
   update = (p: ImportProgress): void => {
     const now = Date.now();
+    if (p.phase === 'waiting') {
+      // Said at once, on its own line: the clerk must know why nothing moves.
+      const holder = p.holder ?? null;
+      const waiting = t('IMPORT_WAITING_FOR_LOCK', {
+        dataset: this.dataset,
+        since: formatTime(holder?.since ?? null),
+        holder: holder?.loadedBy ?? null,
+        timeoutSeconds: Math.round((p.timeoutMs ?? 0) / 1000),
+      });
+      this.out.write(`${this.out.isTTY ? '\r\x1b[K' : ''}${this.label}: ${waiting}\n`);
+      return;
+    }
     const percent = p.bytesTotal ? Math.min(100, Math.floor((100 * p.bytesRead) / p.bytesTotal)) : null;
-    const what = p.phase === 'reading' ? `${formatCount(p.rowsRead)} rows read` : `${formatCount(p.rowsRead)} rows, ${p.phase}…`;
+    const what = p.phase === 'reading' ? t('IMPORT_PROGRESS_READING', { rows: p.rowsRead }) : t('IMPORT_PROGRESS_PHASE', { rows: p.rowsRead, phase: p.phase });
     if (this.out.isTTY) {
       if (now - this.lastDraw < 100 && p.phase === 'reading') return;
       const bar = percent === null ? '' : `[${'#'.repeat(Math.round(percent / 4)).padEnd(25, '.')}] ${String(percent).padStart(3)}% `;
@@ -139,85 +169,104 @@ function clip(text: string, max: number): string {
   return [...text].length > max ? `${[...text].slice(0, max - 1).join('')}…` : text;
 }
 
-export function problemTable(problems: readonly ReportedProblem[]): string {
+/** The four headings of the problem table and of errors.csv, in the run's language. */
+function headings(locale?: Locale): string[] {
+  return [t('IMPORT_HEADING_ROW', {}, locale), t('IMPORT_HEADING_COLUMN', {}, locale), t('IMPORT_HEADING_VALUE', {}, locale), t('IMPORT_HEADING_PROBLEM', {}, locale)];
+}
+
+export function problemTable(problems: readonly ReportedProblem[], locale?: Locale): string {
   const rows = problems.map((p) => [
-    p.rowNumber === null ? '' : formatCount(p.rowNumber),
+    p.rowNumber === null ? '' : num(locale ?? DEFAULT_LOCALE, p.rowNumber),
     p.column ?? '',
     clip((p.value ?? '').replace(/\s+/g, ' '), 24),
     p.reason,
   ]);
-  const header = ['row', 'column', 'value', 'problem'];
+  const header = headings(locale);
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
   widths[3] = 0; // the last column is not padded
   const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === 3 ? c : pad(c, widths[i]))).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** The problems as a CSV beside the file, with a BOM so that Excel opens the Chinese text correctly. */
-export function writeProblemsCsv(filePath: string, problems: readonly ReportedProblem[]): string {
+/**
+ * The problems as a CSV beside the file, with a BOM so that Excel opens the Chinese text correctly. Cells go through
+ * the reports' own CSV writer, which neutralises formulas: a delivered value such as `=HYPERLINK(…)` or `@SUM(…)`
+ * must not run when the clerk opens the list in Excel.
+ */
+export function writeProblemsCsv(filePath: string, problems: readonly ReportedProblem[], locale?: Locale): string {
   const target = path.join(path.dirname(filePath), `${path.parse(filePath).name}.errors.csv`);
-  const lines = ['row,column,value,problem', ...problems.map((p) => [p.rowNumber === null ? '' : String(p.rowNumber), p.column ?? '', p.value ?? '', p.reason].map(csvCell).join(','))];
+  const line = (cells: string[]) => cells.map(safeCsvCell).join(',');
+  const lines = [line(headings(locale)), ...problems.map((p) => line([p.rowNumber === null ? '' : String(p.rowNumber), p.column ?? '', p.value ?? '', p.reason]))];
   fs.writeFileSync(target, '\ufeff' + lines.join('\r\n') + '\r\n');
   return target;
 }
 
-export function summaryText(s: ImportSummary): string {
+export function summaryText(s: ImportSummary, locale?: Locale): string {
   const seconds = s.durationMs / 1000;
-  const rate = seconds > 0 && s.rowsTotal > 0 ? `, ${formatCount(Math.round(s.rowsTotal / seconds))} rows/s` : '';
-  const head = `${s.fileName} → ${s.dataset} (${s.department})`;
-  if (s.alreadyImported) return `${head}: already imported by batch ${s.batchId}; nothing changed.\n`;
+  const rate = seconds > 0 && s.rowsTotal > 0 ? Math.round(s.rowsTotal / seconds) : null;
+  const colon = (locale ?? DEFAULT_LOCALE) === 'zh-CN' ? '：' : ': ';
+  const head = t('IMPORT_SUMMARY_HEAD', { file: s.fileName, dataset: s.dataset, department: s.department }, locale);
+  if (s.alreadyImported) return `${head}${colon}${t('IMPORT_SUMMARY_ALREADY', { batch: String(s.batchId) }, locale)}\n`;
   const verdict =
     s.status === ImportStatus.SUCCEEDED
       ? s.dryRun
-        ? 'would be applied (dry run: nothing changed)'
-        : `applied as batch ${s.batchId}`
+        ? t('IMPORT_SUMMARY_WOULD_APPLY', {}, locale)
+        : t('IMPORT_SUMMARY_APPLIED', { batch: String(s.batchId) }, locale)
       : s.status === ImportStatus.REJECTED
-        ? `REJECTED${s.dryRun ? ' (dry run)' : `, recorded as batch ${s.batchId}`}: nothing was changed`
-        : 'FAILED: nothing was changed';
+        ? t('IMPORT_SUMMARY_REJECTED', { batch: s.dryRun ? null : s.batchId }, locale)
+        : t('IMPORT_SUMMARY_FAILED', {}, locale);
   const counts =
     s.status === ImportStatus.SUCCEEDED
-      ? `${formatCount(s.rowsTotal)} rows: ${formatCount(s.rowsInserted)} inserted, ${formatCount(s.rowsUpdated)} updated, ${formatCount(s.rowsUnchanged)} unchanged`
-      : `${formatCount(s.rowsTotal)} rows read, ${formatCount(s.rowsRejected)} rejected, ${formatCount(s.errorCount)} problem${s.errorCount === 1 ? '' : 's'}`;
-  return `${head}: ${verdict}\n  ${counts}\n  sha256 ${s.sha256}, ${seconds.toFixed(1)} s${rate}\n`;
+      ? t('IMPORT_SUMMARY_COUNTS_APPLIED', { total: s.rowsTotal, inserted: s.rowsInserted, updated: s.rowsUpdated, unchanged: s.rowsUnchanged }, locale)
+      : t('IMPORT_SUMMARY_COUNTS_REJECTED', { total: s.rowsTotal, rejected: s.rowsRejected, problems: s.errorCount }, locale);
+  const timing = t('IMPORT_SUMMARY_TIMING', { sha256: s.sha256, seconds: seconds.toFixed(1), rate, encoding: s.encoding }, locale);
+  const title = s.titleRows.length > 0 ? `  ${t('IMPORT_SUMMARY_TITLE_SKIPPED', { rows: s.titleRows, header: Math.max(...s.titleRows) + 1 }, locale)}\n` : '';
+  return `${head}${colon}${verdict}\n  ${counts}\n  ${timing}\n${title}`;
 }
 
 // ---- main -------------------------------------------------------------------------------------------------------
 
-export async function main(argv: string[]): Promise<number> {
+/** The run in the language of `--lang` (zh-CN unless told): every line it prints, and the errors.csv headings. */
+export function main(argv: string[]): Promise<number> {
+  return withLocale(langOf(argv), () => run(argv));
+}
+
+async function run(argv: string[]): Promise<number> {
   let args: Args;
   let viewer: Viewer | null;
   try {
     args = parseCliArgs(argv);
     viewer = loader(args);
-    if (!fs.existsSync(args.file)) throw new UsageError(`No such file: ${args.file}`);
+    if (!fs.existsSync(args.file)) throw new UsageError(msg('IMPORT_CLI_NO_FILE', { file: args.file }));
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`${err.message}\n\n${USAGE}\n`);
+    process.stderr.write(`${render(err.problem)}\n\n${usage()}\n`);
     return 2;
   }
   const db = await openDatabase(config(), { applicationName: 'junheng-import' });
   try {
     // Bulk statements are slow by nature; the summary reports the import's own timing.
     db.ds.setOptions({ maxQueryExecutionTime: 0 });
-    const progress = new ProgressDisplay(process.stderr, path.basename(args.file));
+    const progress = new ProgressDisplay(process.stderr, path.basename(args.file), undefined, args.dataset);
     const loadedBy = viewer?.subject ?? 'dry-run';
-    const summary = await importFile(db.ds, { dataset: args.dataset, filePath: args.file, loadedBy, dryRun: args.dryRun, onProgress: progress.update });
+    let summary: ImportSummary;
+    try {
+      summary = await importFile(db.ds, { dataset: args.dataset, filePath: args.file, loadedBy, dryRun: args.dryRun, onProgress: progress.update, locale: args.locale, lockTimeoutMs: config().limits.importLockTimeoutMs });
+    } catch (err) {
+      if (!(err instanceof ImportLockedError)) throw err;
+      progress.finish();
+      process.stderr.write(`${render(err.problem)}\n`);
+      return 4;
+    }
     progress.finish();
     if (viewer) await recordAudit(db.ds, [importAuditEntry(viewer, summary, `cli import ${args.dataset}`)]);
-    process.stdout.write(summaryText(summary));
+    process.stdout.write(summaryText(summary, args.locale));
     if (summary.errors.length > 0) {
-      process.stdout.write(`\n${problemTable(summary.errors.slice(0, SHOWN_PROBLEMS))}\n`);
+      process.stdout.write(`\n${problemTable(summary.errors.slice(0, SHOWN_PROBLEMS), args.locale)}\n`);
       if (summary.errorCount > SHOWN_PROBLEMS) {
-        const written = writeProblemsCsv(args.file, summary.errors);
-        const which =
-          summary.errors.length < summary.errorCount
-            ? `The first ${formatCount(summary.errors.length)} of the ${formatCount(summary.errorCount)} problems are`
-            : `All ${formatCount(summary.errorCount)} problems are`;
-        process.stdout.write(`\n  … and ${formatCount(summary.errorCount - SHOWN_PROBLEMS)} more. ${which} in ${written}\n`);
+        const written = writeProblemsCsv(args.file, summary.errors, args.locale);
+        const more = t('IMPORT_MORE_PROBLEMS', { more: summary.errorCount - SHOWN_PROBLEMS, kept: summary.errors.length, total: summary.errorCount, file: written });
+        process.stdout.write(`\n  ${more}\n`);
       }
     }
     return summary.status === ImportStatus.SUCCEEDED ? 0 : summary.status === ImportStatus.REJECTED ? 1 : 3;
@@ -227,10 +276,12 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
+  const argv = process.argv.slice(2);
+  main(argv).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      process.stderr.write(`The import failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      const detail = err instanceof Error ? err.message : String(err);
+      process.stderr.write(`${t('IMPORT_CLI_FAILED', { detail }, langOf(argv))}\n`);
       process.exit(3);
     },
   );

@@ -10,6 +10,7 @@ import {
   Stage,
   VisitStatus,
 } from '../common/vocabulary';
+import { Message, msg } from '../messages';
 
 /**
  * The data contract (DOMAIN.md §4) as data: one definition per dataset. The readers, the validation, the staging
@@ -19,7 +20,13 @@ import {
 
 /** What a cell may hold. Limits mirror the column types and CHECK constraints of the migration. */
 export type ColumnType =
-  | { kind: 'text'; pattern?: RegExp; patternHint?: string }
+  | {
+      kind: 'text';
+      /** Most characters (Unicode code points) a cell may hold; the database has the same CHECK. */
+      maxLength: number;
+      pattern?: RegExp;
+      patternHint?: string;
+    }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'int'; min: number; max: number }
   | {
@@ -56,16 +63,17 @@ export type ParsedRow = Readonly<Record<string, string | null>>;
 export interface RowCheck {
   column: string;
   description: string;
-  test(row: ParsedRow): string | null;
+  test(row: ParsedRow): Message | null;
 }
 
 /**
  * A rule checked in SQL on the staged rows (they need the database). `select(staging)` returns a query with the
- * columns row_number, value, reason: one row per problem.
+ * columns row_number, value, params (jsonb, the figures of the message `code`): one row per problem.
  */
 export interface SqlCheck {
   column: string;
   description: string;
+  code: 'IMPORT_SCHOOL_WITHOUT_STAGE';
   select(staging: string): string;
 }
 
@@ -88,16 +96,21 @@ export const YEAR_MIN = 2000;
 export const YEAR_MAX = 2100;
 const INT_MAX = 2147483647;
 
-type Extra = Partial<Pick<ColumnDefinition, 'column' | 'unit' | 'references'>> & { optional?: boolean };
+/** Text lengths of the contract (docs/data-contract.md): codes and identifiers, names, free text. */
+export const TEXT_LIMITS = { code: 32, name: 100, note: 2000 } as const;
+
+type Extra = Partial<Pick<ColumnDefinition, 'column' | 'unit' | 'references'>> & { optional?: boolean; maxLength?: number };
 
 function column(name: string, type: ColumnType, description: string, extra: Extra = {}): ColumnDefinition {
-  const { optional, ...rest } = extra;
+  const { optional, maxLength: _maxLength, ...rest } = extra;
   return { name, column: name, type, required: !optional, description, ...rest };
 }
 
-const text = (name: string, description: string, extra?: Extra) => column(name, { kind: 'text' }, description, extra);
+/** Text, by default a code or identifier (32 characters); names and free text say their own limit. */
+const text = (name: string, description: string, extra?: Extra) =>
+  column(name, { kind: 'text', maxLength: extra?.maxLength ?? TEXT_LIMITS.code }, description, extra);
 const code = (name: string, description: string, pattern: RegExp, patternHint: string) =>
-  column(name, { kind: 'text', pattern, patternHint }, description);
+  column(name, { kind: 'text', maxLength: TEXT_LIMITS.code, pattern, patternHint }, description);
 const oneOf = (name: string, values: Record<string, string>, description: string) =>
   column(name, { kind: 'enum', values: Object.values(values) }, description);
 const count = (name: string, description: string) => column(name, { kind: 'int', min: 0, max: INT_MAX }, description);
@@ -117,9 +130,9 @@ const rate = (name: string, description: string, extra: Extra = {}) =>
     ...extra,
   });
 const districtCode = (description = 'District code (see `districts`)') =>
-  column('district_code', { kind: 'text' }, description, { references: 'districts' });
+  column('district_code', { kind: 'text', maxLength: TEXT_LIMITS.code }, description, { references: 'districts' });
 const schoolCode = (description = 'School code (see `schools`)') =>
-  column('school_code', { kind: 'text' }, description, { references: 'schools' });
+  column('school_code', { kind: 'text', maxLength: TEXT_LIMITS.code }, description, { references: 'schools' });
 const schoolYear = () => year('year', 'School year, as the calendar year it starts');
 const calendarYear = () => year('year', 'Calendar (budget) year');
 
@@ -136,16 +149,6 @@ export const STAGES_BY_SCHOOL_TYPE: Readonly<Record<SchoolType, readonly Stage[]
   [SchoolType.SPECIAL]: [Stage.PRIMARY, Stage.JUNIOR],
 };
 
-const SCHOOL_TYPE_LABEL: Readonly<Record<SchoolType, string>> = {
-  [SchoolType.PRIMARY]: 'a primary school',
-  [SchoolType.TEACHING_POINT]: 'a teaching point',
-  [SchoolType.JUNIOR]: 'a junior secondary school',
-  [SchoolType.COMPLETE_SECONDARY]: 'a complete secondary school',
-  [SchoolType.NINE_YEAR]: 'a nine-year school',
-  [SchoolType.TWELVE_YEAR]: 'a twelve-year school',
-  [SchoolType.SPECIAL]: 'a special-education school',
-};
-
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The school must have the stage of the row (teacher postings). */
@@ -153,18 +156,15 @@ function stageOfSchool(what: string): SqlCheck {
   const allowed = Object.entries(STAGES_BY_SCHOOL_TYPE)
     .flatMap(([type, stages]) => stages.map((stage) => `(${sqlText(type)}, ${sqlText(stage)})`))
     .join(', ');
-  const labels = Object.entries(SCHOOL_TYPE_LABEL)
-    .map(([type, label]) => `(${sqlText(type)}, ${sqlText(label)})`)
-    .join(', ');
   return {
     column: 'stage',
     description: `the school must have the stage (${what})`,
+    code: 'IMPORT_SCHOOL_WITHOUT_STAGE',
     select: (staging) => `
       SELECT s.row_number, s.stage AS value,
-             format('school %s is %s: it has no %s stage', s.school_code, l.label, s.stage) AS reason
+             jsonb_build_object('school', s.school_code, 'schoolType', sc.school_type, 'stage', s.stage) AS params
       FROM ${staging} s
       JOIN schools sc ON sc.code = s.school_code
-      JOIN (VALUES ${labels}) AS l(school_type, label) ON l.school_type = sc.school_type
       WHERE (sc.school_type, s.stage) NOT IN (VALUES ${allowed})`,
   };
 }
@@ -182,7 +182,7 @@ const districts: DatasetDefinition = {
   description: 'The districts evaluated, with the year the municipal plan schedules each for the national assessment.',
   columns: [
     text('code', 'GB/T 2260 administrative code, or a short letter code for a functional zone'),
-    text('name', 'Name, e.g. 万州区'),
+    text('name', 'Name, e.g. 万州区', { maxLength: TEXT_LIMITS.name }),
     oneOf('kind', DistrictKind, 'District (区), county (县), autonomous county (自治县) or functional zone (功能区)'),
     year('planned_certification_year', 'Year the plan schedules the national 优质均衡 assessment'),
     bool('certified', 'Passed the national assessment'),
@@ -194,7 +194,7 @@ const districts: DatasetDefinition = {
       description: 'certified_year is only given for a certified district',
       test: (r) =>
         r.certified_year !== null && !isTrue(r.certified)
-          ? `certified_year is ${r.certified_year} but certified is false`
+          ? msg('IMPORT_CERTIFIED_YEAR_NOT_CERTIFIED', { year: r.certified_year })
           : null,
     },
   ],
@@ -209,8 +209,8 @@ const schools: DatasetDefinition = {
   title: 'Schools (学校)',
   description: 'Every school of compulsory education registered by the education department.',
   columns: [
-    column('school_code', { kind: 'text' }, 'School code (学校标识码)', { column: 'code' }),
-    text('name', 'Name of the school'),
+    column('school_code', { kind: 'text', maxLength: TEXT_LIMITS.code }, 'School code (学校标识码)', { column: 'code' }),
+    text('name', 'Name of the school', { maxLength: TEXT_LIMITS.name }),
     districtCode(),
     oneOf('school_type', SchoolType, 'Type of school; it decides which stages (primary, junior) the school has'),
     oneOf('location', Location, 'Urban (城区), town (镇区) or rural (乡村)'),
@@ -295,7 +295,7 @@ const teacherPostings: DatasetDefinition = {
     {
       column: 'rotated',
       description: 'a teacher who rotated must be rotation_eligible',
-      test: (r) => (isTrue(r.rotated) && !isTrue(r.rotation_eligible) ? 'rotated is true but rotation_eligible is false' : null),
+      test: (r) => (isTrue(r.rotated) && !isTrue(r.rotation_eligible) ? msg('IMPORT_ROTATED_NOT_ELIGIBLE', {}) : null),
     },
   ],
   sqlChecks: [stageOfSchool('primary and teaching points: primary; junior and complete secondary: junior; nine-year, twelve-year and special: both')],
@@ -397,7 +397,7 @@ const ratings: DatasetDefinition = {
     calendarYear(),
     code('indicator', 'Indicator code, e.g. G01, Q06, V02', /^[A-Z][0-9]{2}$/, 'an upper-case letter and two digits, e.g. G01, Q06, V02'),
     bool('met', 'The indicator is met (for V01–V03: no disqualifying event)'),
-    text('note', 'Inspector\'s note', { optional: true }),
+    text('note', 'Inspector\'s note', { optional: true, maxLength: TEXT_LIMITS.note }),
   ],
   rowChecks: [],
   sqlChecks: [],
@@ -417,7 +417,7 @@ const surveys: DatasetDefinition = {
       description: 'satisfied ≤ respondents',
       test: (r) =>
         r.satisfied !== null && r.respondents !== null && Number(r.satisfied) > Number(r.respondents)
-          ? `${r.satisfied} satisfied is more than the ${r.respondents} respondents`
+          ? msg('IMPORT_SATISFIED_ABOVE_RESPONDENTS', { satisfied: r.satisfied, respondents: r.respondents })
           : null,
     },
   ],
@@ -435,7 +435,7 @@ const supervisionVisits: DatasetDefinition = {
     text('visit_id', 'Identifier of the visit finding, unique across deliveries'),
     schoolCode(),
     date('visited_on', 'Date of the visit (YYYY-MM-DD)'),
-    text('finding', 'The problem found'),
+    text('finding', 'The problem found', { maxLength: TEXT_LIMITS.note }),
     oneOf('status', VisitStatus, 'open, or rectified (销号)'),
     date('rectified_on', 'Date the problem was rectified; required exactly when status is rectified', { optional: true }),
   ],
@@ -444,10 +444,10 @@ const supervisionVisits: DatasetDefinition = {
       column: 'rectified_on',
       description: 'rectified_on is given exactly when status is rectified, and not before visited_on',
       test: (r) => {
-        if (r.status === VisitStatus.RECTIFIED && r.rectified_on === null) return 'status is rectified but rectified_on is empty';
-        if (r.status !== VisitStatus.RECTIFIED && r.rectified_on !== null) return `rectified_on is ${r.rectified_on} but status is ${r.status}`;
+        if (r.status === VisitStatus.RECTIFIED && r.rectified_on === null) return msg('IMPORT_RECTIFIED_WITHOUT_DATE', {});
+        if (r.status !== VisitStatus.RECTIFIED && r.rectified_on !== null) return msg('IMPORT_RECTIFIED_DATE_NOT_RECTIFIED', { date: r.rectified_on, status: r.status ?? '' });
         if (r.rectified_on !== null && r.visited_on !== null && r.rectified_on < r.visited_on) {
-          return `rectified_on ${r.rectified_on} is before visited_on ${r.visited_on}`;
+          return msg('IMPORT_RECTIFIED_BEFORE_VISIT', { rectified: r.rectified_on, visited: r.visited_on });
         }
         return null;
       },

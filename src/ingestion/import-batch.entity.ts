@@ -17,6 +17,7 @@ registerEnumType(ImportStatus, { name: 'ImportStatus' });
  */
 @ObjectType({ implements: Node })
 @Entity('import_batch')
+@Check('import_batch_file_name_length_check', 'char_length("file_name") <= 255')
 @Check('import_batch_department_check', inList('department', Department))
 @Check('import_batch_status_check', inList('status', ImportStatus))
 @Check('import_batch_counts_check', '"rows_total" >= 0 AND "rows_inserted" >= 0 AND "rows_updated" >= 0 AND "rows_unchanged" >= 0 AND "rows_rejected" >= 0')
@@ -75,6 +76,10 @@ export class ImportBatch implements Node {
   @Field(() => ImportStatus)
   @Column({ type: 'text' })
   status: ImportStatus;
+
+  @Field(() => String, { nullable: true, description: 'Text encoding of a CSV delivery as read: utf-8, or gb18030 (GBK, what Excel on a Chinese Windows saves as "CSV"); null for XLSX and generated data' })
+  @Column({ type: 'text', nullable: true })
+  encoding: string | null;
 
   @Field({ description: 'Who loaded it (user or system)' })
   @Column({ type: 'text' })

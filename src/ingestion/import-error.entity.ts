@@ -1,5 +1,7 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { isMessageCode, render } from '../messages';
 import { ImportBatch } from './import-batch.entity';
 
 /**
@@ -32,7 +34,27 @@ export class ImportRowError {
   @Column({ type: 'text', nullable: true })
   value: string | null;
 
-  @Field({ description: 'Why it was rejected' })
-  @Column({ type: 'text' })
-  reason: string;
+  /** The reason as rendered when it was stored (zh-CN; English for rows stored before messages had codes). */
+  @Column({ type: 'text', name: 'reason' })
+  storedReason: string;
+
+  @Field(() => String, { nullable: true, description: 'Catalogue code of the reason (e.g. IMPORT_NOT_IN_LIST), for a front-end to render its own text; null for problems stored before codes' })
+  @Column({ type: 'text', nullable: true })
+  messageCode: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The figures of the reason (value, allowed values, limits…), by name' })
+  @Column({ type: 'jsonb', nullable: true })
+  messageParams: Record<string, unknown> | null;
+
+  @Field({ description: "Why it was rejected, in the reader's language (Accept-Language)" })
+  get reason(): string {
+    if (this.messageCode && this.messageParams && isMessageCode(this.messageCode)) {
+      try {
+        return render({ code: this.messageCode, params: this.messageParams as never });
+      } catch {
+        // a code whose parameters changed shape since: the stored sentence still reads
+      }
+    }
+    return this.storedReason;
+  }
 }

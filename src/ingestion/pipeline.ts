@@ -2,28 +2,33 @@ import { performance } from 'node:perf_hooks';
 import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { Department } from '../common/vocabulary';
-import { BatchCounts, BatchRecord, closeBatch, findAppliedDelivery, lockDataset, openBatch, recordUnapplied } from './batches';
+import { Locale, currentLocale, msg } from '../messages';
+import { BatchCounts, BatchRecord, ImportLockedError, LockHolder, closeBatch, findAppliedDelivery, lockDataset, openBatch, recordUnapplied } from './batches';
+import { Breather } from './breather';
 import { DatasetDefinition, getDataset } from './datasets';
 import { ImportStatus } from './import-batch.entity';
-import { DEFAULT_MAX_PROBLEMS, FileRejectedError, ImportProblem, ProblemLog, describeProblem } from './problems';
-import { FileFormatError } from './readers/types';
-import { RowSource, SheetFormat, bufferSource, fileSource, generatedSource } from './sources';
+import { DEFAULT_MAX_PROBLEMS, FileRejectedError, ProblemLog, ReportedProblem, reportProblem } from './problems';
+import { FileFormatError, ReadInfo, newReadInfo } from './readers/types';
+import { RowSource, bufferSource, fileSource, generatedSource } from './sources';
 import { StagingWriter, createStaging, runSetChecks } from './staging';
 import { upsertFromStaging } from './upsert';
 import { RowValidator, checkHeader } from './validate';
 
 export interface ImportProgress {
-  phase: 'reading' | 'checking' | 'writing' | 'done';
+  phase: 'waiting' | 'reading' | 'checking' | 'writing' | 'done';
   rowsRead: number;
   bytesRead: number;
   /** Size of the file; null for generated rows. */
   bytesTotal: number | null;
+  /** While waiting: the import that holds the dataset (null if it could not be seen), and how long we wait. */
+  holder?: LockHolder | null;
+  timeoutMs?: number;
 }
 
-export interface ReportedProblem extends ImportProblem {
-  /** The problem in one sentence, e.g. `schools.csv row 12, column school_type: "Primary" is not one of …`. */
-  message: string;
-}
+export type { ReportedProblem };
+
+/** How long an import waits for another import of the same dataset to finish (IMPORT_LOCK_TIMEOUT_MS). */
+export const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
 
 /** What became of one delivery. */
 export interface ImportSummary {
@@ -43,9 +48,15 @@ export interface ImportSummary {
   rowsUpdated: number;
   rowsUnchanged: number;
   rowsRejected: number;
-  /** All problems found; `errors` holds the first of them (see maxErrors). */
+  /** All problems found; `errors` holds the first of them (see maxErrors), in the summary's language. */
   errorCount: number;
   errors: ReportedProblem[];
+  /** The file was refused for its size (a limit of the contract), not its contents: HTTP answers 413. */
+  overLimit: boolean;
+  /** Text encoding of a CSV (utf-8, gb18030); null for a workbook or generated rows. */
+  encoding: string | null;
+  /** Rows above the header taken for a title and skipped (empty when the header is the first row). */
+  titleRows: number[];
   durationMs: number;
 }
 
@@ -58,6 +69,10 @@ interface CommonOptions {
   /** How many problems to keep (store and return); all are counted. */
   maxErrors?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /** Language of the summary's sentences (default: the current request's or run's). Stored problems keep codes. */
+  locale?: Locale;
+  /** How long to wait for another import of the same dataset (default 30 s). */
+  lockTimeoutMs?: number;
 }
 
 export interface ImportFileOptions extends CommonOptions {
@@ -68,7 +83,6 @@ export interface ImportFileOptions extends CommonOptions {
 
 export interface ImportBufferOptions extends CommonOptions {
   content: Buffer;
-  format: SheetFormat;
   fileName: string;
 }
 
@@ -85,10 +99,11 @@ export async function importFile(ds: DataSource, options: ImportFileOptions): Pr
   return new Delivery(ds, definition, await fileSource(options.filePath, options.fileName), options, clock).run();
 }
 
-/** Imports a file received in memory (the HTTP route). */
+/** Imports a file received in memory (the HTTP route); what it is (CSV, XLSX) is read from its bytes. */
 export async function importBuffer(ds: DataSource, options: ImportBufferOptions): Promise<ImportSummary> {
   const definition = getDataset(options.dataset);
-  return new Delivery(ds, definition, bufferSource(options.content, options.fileName, options.format), options).run();
+  const clock = startClock();
+  return new Delivery(ds, definition, await bufferSource(options.content, options.fileName), options, clock).run();
 }
 
 /** Imports generated rows (cell text by column name) through the same checks and upsert as a file: the seed. */
@@ -124,6 +139,8 @@ const NO_ROWS: BatchCounts = { total: 0, inserted: 0, updated: 0, unchanged: 0, 
  */
 class Delivery {
   private readonly problems: ProblemLog;
+  private readonly info: ReadInfo = newReadInfo();
+  private overLimit = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -145,7 +162,10 @@ class Delivery {
       await runner.startTransaction();
       // Room for the staging-to-table hash joins to stay in memory (this transaction only).
       await runner.query(`SET LOCAL work_mem = '64MB'`);
-      await lockDataset(runner, this.definition.name);
+      const timeoutMs = this.options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+      await lockDataset(runner, this.ds, this.definition.name, this.options.loadedBy, timeoutMs, (holder) =>
+        this.options.onProgress?.({ phase: 'waiting', rowsRead: 0, bytesRead: 0, bytesTotal: this.source.bytesTotal, holder, timeoutMs }),
+      );
       const rowsRead = await this.stageAndCheck(runner);
       if (!this.problems.isEmpty) return await this.reject(runner, rowsRead);
       // Generated rows are only hashed once read; and a concurrent delivery may have applied these bytes meanwhile.
@@ -157,7 +177,8 @@ class Delivery {
       return await this.apply(runner, rowsRead);
     } catch (err) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      if (!this.options.dryRun) await this.recordFailure(err);
+      // A busy dataset is answered (409), not recorded: nothing was attempted.
+      if (!this.options.dryRun && !(err instanceof ImportLockedError)) await this.recordFailure(err);
       throw err;
     } finally {
       await runner.release();
@@ -173,7 +194,7 @@ class Delivery {
   private async stageAndCheck(runner: QueryRunner): Promise<number> {
     const { rowsRead, readToEnd } = await this.stage(runner);
     if (readToEnd && rowsRead === 0 && this.source.isFile) {
-      this.problems.add({ rowNumber: null, column: null, value: null, reason: 'the file has a header but no data rows' });
+      this.problems.add({ rowNumber: null, column: null, value: null, problem: msg('IMPORT_NO_DATA_ROWS', {}) });
     }
     // The set checks also run when rows already failed: the official gets every problem in one go.
     if (readToEnd && rowsRead > 0) {
@@ -198,17 +219,23 @@ class Delivery {
     };
     let rowsRead = 0;
     let readToEnd = true;
+    // Reading and checking run on the event loop: let other requests in every few milliseconds.
+    const breather = new Breather();
+    const columns = this.definition.columns.map((c) => c.name);
     try {
-      for await (const row of this.source.rows({ onHeader })) {
+      for await (const row of this.source.rows({ onHeader, columns, info: this.info })) {
         rowsRead += 1;
         const values = validator.validate(row, this.problems);
         if (values !== null) await writer.write(row.rowNumber, values);
         if (rowsRead % 10000 === 0) this.report('reading', rowsRead);
+        await breather.breathe();
       }
     } catch (err) {
       if (err instanceof FileRejectedError) err.problems.forEach((p) => this.problems.add(p));
-      else if (err instanceof FileFormatError) this.problems.add({ rowNumber: err.rowNumber, column: null, value: null, reason: err.message });
-      else {
+      else if (err instanceof FileFormatError) {
+        this.problems.add({ rowNumber: err.rowNumber, column: null, value: null, problem: err.problem });
+        this.overLimit ||= err.overLimit;
+      } else {
         writer.abort();
         throw err;
       }
@@ -239,8 +266,8 @@ class Delivery {
 
   /** The delivery failed for a reason that is not the file's (database down, a bug): record it if we still can. */
   private async recordFailure(err: unknown): Promise<void> {
-    const reason = `the import failed: ${err instanceof Error ? err.message : String(err)}`;
-    const problem = { rowNumber: null, column: null, value: null, reason };
+    const detail = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    const problem = { rowNumber: null, column: null, value: null, problem: msg('IMPORT_FAILED_INTERNAL', { detail }) };
     await recordUnapplied(this.ds, this.record(), ImportStatus.FAILED, { ...NO_ROWS, errors: 1 }, [problem]).catch(() => undefined);
   }
 
@@ -251,6 +278,7 @@ class Delivery {
       sha256: this.source.sha256() ?? '',
       loadedBy: this.options.loadedBy,
       startedAt: this.clock.startedAt,
+      encoding: this.source.encoding,
     };
   }
 
@@ -275,7 +303,10 @@ class Delivery {
       rowsUnchanged: counts.unchanged,
       rowsRejected: counts.rejected,
       errorCount: counts.errors,
-      errors: this.problems.sorted().map((p) => ({ ...p, message: describeProblem(this.source.fileName, p) })),
+      errors: this.problems.sorted().map((p) => reportProblem(this.source.fileName, p, this.options.locale ?? currentLocale())),
+      overLimit: this.overLimit,
+      encoding: this.source.encoding,
+      titleRows: this.info.titleRows,
       durationMs: Math.round(performance.now() - this.clock.t0),
     };
   }

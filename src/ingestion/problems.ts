@@ -1,3 +1,5 @@
+import { Locale, Message, MessageParams, render, t } from '../messages';
+
 /** One thing wrong with a delivered file, located as the official sees it in their spreadsheet. */
 export interface ImportProblem {
   /** Row as numbered in the spreadsheet (the header is row 1); null for a problem with the whole file. */
@@ -6,34 +8,43 @@ export interface ImportProblem {
   column: string | null;
   /** The offending cell text, as delivered. */
   value: string | null;
-  /** Why it is wrong, in words an official understands. */
+  /** Why it is wrong: a catalogue message (code and figures), rendered in the reader's language when shown. */
+  problem: Message;
+}
+
+/** A problem as it is answered and printed: located, with its code and figures, and in a language. */
+export interface ReportedProblem {
+  rowNumber: number | null;
+  column: string | null;
+  value: string | null;
+  /** Catalogue code of the reason, e.g. IMPORT_NOT_IN_LIST; a front-end can render its own text from it. */
+  code: string;
+  params: MessageParams;
+  /** Why it is wrong, e.g. `“Primary” 不是允许的取值…`. */
   reason: string;
+  /** The problem in one sentence with its place, e.g. `schools.csv 第 12 行，school_type 列：…`. */
+  message: string;
 }
 
 /** How many problems are kept (stored, returned) per file; all of them are counted. */
 export const DEFAULT_MAX_PROBLEMS = 1000;
 
-const grouped = new Intl.NumberFormat('en-US');
-
-export function formatCount(n: number): string {
-  return grouped.format(n);
+/** `teacher_postings.csv 第 4,812 行，degree 列：“Bachelor” 不是允许的取值…` */
+export function describeProblem(fileName: string, problem: ImportProblem, locale?: Locale): string {
+  const reason = render(problem.problem, locale);
+  return t('IMPORT_PROBLEM_AT', { file: fileName, row: problem.rowNumber, column: problem.column, reason }, locale);
 }
 
-/** `teacher_postings.csv row 4,812, column degree: "Bachelor" is not one of …` */
-export function describeProblem(fileName: string, problem: ImportProblem): string {
-  const where = [fileName];
-  if (problem.rowNumber !== null) where.push(` row ${formatCount(problem.rowNumber)}`);
-  if (problem.column !== null) {
-    where.push(problem.rowNumber !== null ? ',' : '');
-    where.push(` ${problem.column.includes(',') ? 'columns' : 'column'} ${problem.column}`);
-  }
-  return `${where.join('')}: ${problem.reason}`;
-}
-
-/** A cell value quoted for a message, shortened when long. */
-export function quote(value: string): string {
-  const shown = value.length > 60 ? `${value.slice(0, 57)}…` : value;
-  return `"${shown}"`;
+export function reportProblem(fileName: string, problem: ImportProblem, locale?: Locale): ReportedProblem {
+  return {
+    rowNumber: problem.rowNumber,
+    column: problem.column,
+    value: problem.value,
+    code: problem.problem.code,
+    params: problem.problem.params,
+    reason: render(problem.problem, locale),
+    message: describeProblem(fileName, problem, locale),
+  };
 }
 
 /** Collects problems: keeps the first `max`, counts all, and remembers which rows were rejected. */
@@ -74,7 +85,7 @@ export class ProblemLog {
 /** The file cannot be taken at all (unreadable, wrong header): rejected before or while its rows are read. */
 export class FileRejectedError extends Error {
   constructor(readonly problems: readonly ImportProblem[]) {
-    super(problems.map((p) => p.reason).join('; '));
+    super(problems.map((p) => p.problem.code).join('; '));
     this.name = 'FileRejectedError';
   }
 }

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform, TransformCallback, pipeline as pipe } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { msg } from '../messages';
+import { Breather } from './breather';
 import { DatasetDefinition } from './datasets';
 import { readCsv } from './readers/csv';
+import { Sniffed, Sniffer } from './readers/sniff';
 import { FileFormatError, ReadOptions, SheetRow } from './readers/types';
 import { readXlsx } from './readers/xlsx';
 
@@ -24,29 +26,32 @@ export interface RowSource {
   bytesTotal: number | null;
   /** Whether a header without rows is a mistake (files) or simply nothing to load (generated rows). */
   isFile: boolean;
+  /** The text encoding of a CSV (`utf-8`, `gb18030`), null for a workbook or generated rows. */
+  encoding: string | null;
   rows(options: ReadOptions): AsyncIterable<SheetRow>;
 }
 
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** Bytes hashed and judged (sniff.ts) between two yields to the event loop. */
+const SLICE = 1 << 20;
 
-/** What a file looks like; `xls` (the old binary format) cannot be read and is refused with advice. */
-export type DetectedFormat = SheetFormat | 'xls';
-
-/** By extension, else by content (an XLSX is a zip). */
-export function detectFormat(fileName: string, firstBytes: Buffer): DetectedFormat {
-  const ext = path.extname(fileName).toLowerCase();
-  if (ext === '.xls') return 'xls';
-  if (ext === '.xlsx') return 'xlsx';
-  if (ext === '.csv' || ext === '.txt') return 'csv';
-  return firstBytes.subarray(0, 4).equals(ZIP_MAGIC) ? 'xlsx' : 'csv';
+/** What the bytes are decides how they are read: the name and Content-Type only say what the sender thought. */
+function readSheet(sniffed: Sniffed, open: () => Readable, workbook: Buffer | string, options: ReadOptions): AsyncIterable<SheetRow> {
+  switch (sniffed.kind) {
+    case 'xlsx':
+      return readXlsx(workbook, options);
+    case 'xls':
+      return refuse(new FileFormatError(msg('IMPORT_XLS_FORMAT', {})));
+    case 'utf16':
+      return refuse(new FileFormatError(msg('IMPORT_UTF16', { variant: sniffed.variant })));
+    case 'binary':
+      return refuse(new FileFormatError(msg('IMPORT_NOT_TEXT', {})));
+    case 'text':
+      if (sniffed.damagedUtf8AtLine !== undefined) return refuse(new FileFormatError(msg('IMPORT_DAMAGED_UTF8', {}), sniffed.damagedUtf8AtLine));
+      return readCsv(open(), options, sniffed.encoding);
+  }
 }
 
-function readSheet(format: DetectedFormat, input: Readable, options: ReadOptions): AsyncIterable<SheetRow> {
-  if (format === 'xlsx') return readXlsx(input, options);
-  if (format === 'csv') return readCsv(input, options);
-  input.destroy();
-  return refuse(new FileFormatError('the old Excel .xls format is not accepted: save the sheet as .xlsx or as CSV UTF-8'));
-}
+const encodingOf = (sniffed: Sniffed) => (sniffed.kind === 'text' ? sniffed.encoding : null);
 
 // eslint-disable-next-line require-yield
 async function* refuse(err: Error): AsyncGenerator<SheetRow> {
@@ -64,62 +69,97 @@ class Tap extends Transform {
   }
 }
 
-export async function sha256OfFile(filePath: string): Promise<string> {
+/** Hashes a file and judges what it is, in one pass. */
+async function examineFile(filePath: string): Promise<{ sha256: string; sniffed: Sniffed; size: number; mtimeMs: number }> {
   const hash = createHash('sha256');
-  await pipeline(fs.createReadStream(filePath), hash);
-  return hash.digest('hex');
+  const sniffer = new Sniffer();
+  const stat = await fs.promises.stat(filePath);
+  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: SLICE })) {
+    hash.update(chunk as Buffer);
+    sniffer.update(chunk as Buffer);
+  }
+  return { sha256: hash.digest('hex'), sniffed: sniffer.result(), size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
+export async function sha256OfFile(filePath: string): Promise<string> {
+  return (await examineFile(filePath)).sha256;
 }
 
 /** A file on disk: hashed first (to recognise a repeated delivery without reading it), then streamed. */
-export async function fileSource(filePath: string, fileName = path.basename(filePath)): Promise<RowSource & { format: DetectedFormat }> {
-  const handle = await fs.promises.open(filePath, 'r');
-  let head: Buffer;
-  let size: number;
-  try {
-    size = (await handle.stat()).size;
-    head = Buffer.alloc(Math.min(4, size));
-    await handle.read(head, 0, head.length, 0);
-  } finally {
-    await handle.close();
-  }
-  const format = detectFormat(fileName, head);
-  const sha256 = await sha256OfFile(filePath);
+export async function fileSource(filePath: string, fileName = path.basename(filePath)): Promise<RowSource> {
+  const { sha256, sniffed, size, mtimeMs } = await examineFile(filePath);
   let tap: Tap | null = null;
+  let workbookRead = false;
   return {
     fileName,
-    format,
     isFile: true,
     bytesTotal: size,
+    encoding: encodingOf(sniffed),
     sha256: () => sha256,
-    bytesRead: () => tap?.bytes ?? 0,
+    bytesRead: () => tap?.bytes ?? (workbookRead ? size : 0),
     rows(options) {
-      const current = (tap = new Tap());
-      // pipeline() passes read errors on (pipe() would not); the reader sees them as a destroyed stream.
-      pipe(fs.createReadStream(filePath), current, () => undefined);
-      return verifyUnchanged(readSheet(format, current, options), current, sha256);
+      if (sniffed.kind === 'xlsx') {
+        workbookRead = true;
+        return verifyStat(readSheet(sniffed, () => Readable.from([]), filePath, options), filePath, size, mtimeMs);
+      }
+      const open = () => {
+        const current = (tap = new Tap());
+        // pipeline() passes read errors on (pipe() would not); the reader sees them as a destroyed stream.
+        pipe(fs.createReadStream(filePath), current, () => undefined);
+        return current;
+      };
+      return verifyUnchanged(readSheet(sniffed, open, filePath, options), () => tap, sha256);
     },
   };
 }
 
+const changed = () => new FileFormatError(msg('IMPORT_FILE_CHANGED', {}));
+
 /** The bytes read must be the bytes hashed: a file rewritten during the import is refused, not half-read. */
-async function* verifyUnchanged(rows: AsyncIterable<SheetRow>, tap: Tap, sha256: string): AsyncGenerator<SheetRow> {
+async function* verifyUnchanged(rows: AsyncIterable<SheetRow>, tap: () => Tap | null, sha256: string): AsyncGenerator<SheetRow> {
   yield* rows;
-  if (tap.hash.digest('hex') !== sha256) throw new FileFormatError('the file changed while it was being imported: import it again');
+  const t = tap();
+  if (t && t.hash.digest('hex') !== sha256) throw changed();
 }
 
-/** A file received in memory (HTTP upload). */
-export function bufferSource(content: Buffer, fileName: string, format: SheetFormat): RowSource {
-  const sha256 = createHash('sha256').update(content).digest('hex');
+/** A workbook is read by random access (its directory is at the end): a rewrite shows in its size or time. */
+async function* verifyStat(rows: AsyncIterable<SheetRow>, filePath: string, size: number, mtimeMs: number): AsyncGenerator<SheetRow> {
+  yield* rows;
+  const stat = await fs.promises.stat(filePath);
+  if (stat.size !== size || stat.mtimeMs !== mtimeMs) throw changed();
+}
+
+function* slices(content: Buffer, size = 1 << 16): Generator<Buffer> {
+  for (let offset = 0; offset < content.length; offset += size) yield content.subarray(offset, offset + size);
+}
+
+/**
+ * A file received in memory (HTTP upload). Hashed and judged in slices with yields between them: hashing 200 MB in
+ * one call would hold the event loop for most of a second.
+ */
+export async function bufferSource(content: Buffer, fileName: string): Promise<RowSource> {
+  const hash = createHash('sha256');
+  const sniffer = new Sniffer();
+  const breather = new Breather();
+  for (const slice of slices(content, SLICE)) {
+    hash.update(slice);
+    sniffer.update(slice);
+    await breather.breathe();
+  }
+  const sha256 = hash.digest('hex');
+  const sniffed = sniffer.result();
   let consumed = 0;
   return {
     fileName,
     isFile: true,
     bytesTotal: content.length,
+    encoding: encodingOf(sniffed),
     sha256: () => sha256,
     bytesRead: () => consumed,
     rows(options) {
       consumed = content.length;
-      return readSheet(format, Readable.from([content]), options);
+      // Small chunks: the CSV parser works through one chunk at a time without yielding.
+      return readSheet(sniffed, () => Readable.from(slices(content)), content, options);
     },
   };
 }
@@ -146,6 +186,7 @@ export function generatedSource(
     fileName,
     isFile: false,
     bytesTotal: null,
+    encoding: null,
     sha256: () => digest,
     bytesRead: () => bytes,
     async *rows(options) {

@@ -4,6 +4,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { QueryRunner } from 'typeorm';
 import { ColumnType, DatasetDefinition, REFERENCED } from './datasets';
+import { MessageCode, msg } from '../messages';
 import { ImportProblem } from './problems';
 
 /** The per-file staging table: temporary, private to the import's connection, dropped at commit or rollback. */
@@ -32,7 +33,7 @@ export async function createStaging(runner: QueryRunner, definition: DatasetDefi
   const columns = definition.columns.map((c) => `${quoteIdent(c.name)} ${sqlType(c.type)}`);
   await runner.query(`CREATE TEMP TABLE ${STAGING} (row_number integer NOT NULL, ${columns.join(', ')}) ON COMMIT DROP`);
   await runner.query(
-    `CREATE TEMP TABLE ${PROBLEMS} (row_number integer, column_name text, value text, reason text NOT NULL) ON COMMIT DROP`,
+    `CREATE TEMP TABLE ${PROBLEMS} (row_number integer, column_name text, value text, code text NOT NULL, params jsonb NOT NULL) ON COMMIT DROP`,
   );
 }
 
@@ -91,35 +92,44 @@ export class StagingWriter {
   }
 }
 
+/** A check run in SQL: its rows are problems with the message `code`, their figures in the jsonb `params`. */
+interface SetCheck {
+  column: string;
+  code: MessageCode;
+  select: string;
+}
+
 /** The checks that need the whole file or the database: duplicate keys, references, dataset rules. */
-export function setChecks(definition: DatasetDefinition): Array<{ column: string; select: string }> {
-  const checks: Array<{ column: string; select: string }> = [duplicateKeys(definition)];
+export function setChecks(definition: DatasetDefinition): SetCheck[] {
+  const checks: SetCheck[] = [duplicateKeys(definition)];
   for (const c of definition.columns) {
     if (!c.references) continue;
     const target = REFERENCED[c.references];
     const col = quoteIdent(c.name);
     checks.push({
       column: c.name,
+      code: 'IMPORT_UNKNOWN_REFERENCE',
       select: `
         SELECT s.row_number, s.${col}::text AS value,
-               '"' || s.${col} || '" is not a known ${target.noun} code (it is not in the ${c.references} dataset)' AS reason
+               jsonb_build_object('value', s.${col}::text, 'dataset', '${c.references}') AS params
         FROM ${STAGING} s
         WHERE s.${col} IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(target.table)} t WHERE t.${quoteIdent(target.column)} = s.${col})`,
     });
   }
-  for (const check of definition.sqlChecks) checks.push({ column: check.column, select: check.select(STAGING) });
+  for (const check of definition.sqlChecks) checks.push({ column: check.column, code: check.code, select: check.select(STAGING) });
   return checks;
 }
 
-function duplicateKeys(definition: DatasetDefinition): { column: string; select: string } {
+function duplicateKeys(definition: DatasetDefinition): SetCheck {
   const keys = definition.key.map(quoteIdent);
   const shown = definition.key.map((k) => `'${k} ' || coalesce(s.${quoteIdent(k)}::text, '')`).join(` || ', ' || `);
   return {
     column: definition.key.join(', '),
+    code: 'IMPORT_DUPLICATE_KEY',
     select: `
       SELECT s.row_number, concat_ws(', ', ${keys.map((k) => `s.${k}::text`).join(', ')}) AS value,
-             'the key (' || ${shown} || ') is already on row ' || to_char(s.first_row, 'FM999,999,999') AS reason
+             jsonb_build_object('key', ${shown}, 'firstRow', s.first_row) AS params
       FROM (SELECT row_number, ${keys.join(', ')},
                    min(row_number) OVER (PARTITION BY ${keys.join(', ')}) AS first_row
             FROM ${STAGING}) s
@@ -138,25 +148,25 @@ export async function runSetChecks(runner: QueryRunner, definition: DatasetDefin
   await runner.query(`ANALYZE ${STAGING}`);
   for (const check of setChecks(definition)) {
     await runner.query(
-      `INSERT INTO ${PROBLEMS} (row_number, column_name, value, reason) SELECT row_number, $1, value, reason FROM (${check.select}) q`,
-      [check.column],
+      `INSERT INTO ${PROBLEMS} (row_number, column_name, value, code, params) SELECT row_number, $1, value, $2, params FROM (${check.select}) q`,
+      [check.column, check.code],
     );
   }
   const [{ total }] = await runner.query(`SELECT count(*)::int AS total FROM ${PROBLEMS}`);
   if (total === 0) return { total: 0, rows: [], first: [] };
   const rows = await runner.query(`SELECT DISTINCT row_number FROM ${PROBLEMS} WHERE row_number IS NOT NULL`);
   const first = await runner.query(
-    `SELECT row_number, column_name, value, reason FROM ${PROBLEMS} ORDER BY row_number, column_name LIMIT $1`,
+    `SELECT row_number, column_name, left(value, 200) AS value, code, params FROM ${PROBLEMS} ORDER BY row_number, column_name LIMIT $1`,
     [max],
   );
   return {
     total,
     rows: rows.map((r: { row_number: number }) => r.row_number),
-    first: first.map((r: { row_number: number | null; column_name: string | null; value: string | null; reason: string }) => ({
+    first: first.map((r: { row_number: number | null; column_name: string | null; value: string | null; code: MessageCode; params: never }) => ({
       rowNumber: r.row_number,
       column: r.column_name,
       value: r.value,
-      reason: r.reason,
+      problem: msg(r.code, r.params),
     })),
   };
 }

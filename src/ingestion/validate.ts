@@ -1,7 +1,16 @@
-import { CellParser, Invalid, cellParser } from './cells';
+import { CellParser, Invalid, cellParser, isFreeText } from './cells';
 import { DatasetDefinition, ParsedRow } from './datasets';
+import { msg } from '../messages';
 import { ImportProblem, ProblemLog } from './problems';
 import { SheetRow } from './readers/types';
+
+/** A value kept with a problem (stored, answered) is cut to this many characters: a 5 MB cell is not repeated. */
+export const SHOWN_VALUE_CHARS = 200;
+
+export function shownValue(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return value.length > SHOWN_VALUE_CHARS ? `${value.slice(0, SHOWN_VALUE_CHARS - 1)}…` : value;
+}
 
 /** The header's problems: required columns missing, a known column given twice. Extra columns are fine. */
 export function checkHeader(definition: DatasetDefinition, header: readonly string[], rowNumber = 1): ImportProblem[] {
@@ -9,19 +18,14 @@ export function checkHeader(definition: DatasetDefinition, header: readonly stri
   const present = new Set<string>();
   for (const name of header) {
     if (present.has(name) && definition.columns.some((c) => c.name === name)) {
-      problems.push({ rowNumber, column: name, value: name, reason: 'the column appears twice in the header' });
+      problems.push({ rowNumber, column: name, value: name, problem: msg('IMPORT_COLUMN_TWICE', { column: name }) });
     }
     present.add(name);
   }
   const missing = definition.columns.filter((c) => c.required && !present.has(c.name));
   for (const c of missing) {
-    const hint = closeMatch(c.name, header);
-    problems.push({
-      rowNumber,
-      column: c.name,
-      value: null,
-      reason: `the required column ${c.name} is missing from the header${hint ? ` (is "${hint}" meant to be ${c.name}?)` : ''}`,
-    });
+    const similar = closeMatch(c.name, header) ?? null;
+    problems.push({ rowNumber, column: c.name, value: null, problem: msg('IMPORT_COLUMN_MISSING', { column: c.name, similar }) });
   }
   return problems;
 }
@@ -39,7 +43,7 @@ export class RowValidator {
 
   constructor(private readonly definition: DatasetDefinition) {
     this.names = definition.columns.map((c) => c.name);
-    this.parsers = definition.columns.map(cellParser);
+    this.parsers = definition.columns.map((c) => cellParser(c, isFreeText(c, definition.key)));
   }
 
   /**
@@ -51,12 +55,7 @@ export class RowValidator {
     let ok = true;
     if (row.overflow) {
       ok = false;
-      problems.add({
-        rowNumber: row.rowNumber,
-        column: null,
-        value: null,
-        reason: 'the row has more cells than the header: is a value containing a comma missing its quotes?',
-      });
+      problems.add({ rowNumber: row.rowNumber, column: null, value: null, problem: msg('IMPORT_ROW_OVERFLOW', {}) });
     }
     for (let i = 0; i < this.names.length; i++) {
       const raw = row.values[this.names[i]];
@@ -64,7 +63,7 @@ export class RowValidator {
       const parsed = this.parsers[i](text);
       if (parsed instanceof Invalid) {
         ok = false;
-        problems.add({ rowNumber: row.rowNumber, column: this.names[i], value: raw ?? null, reason: parsed.reason });
+        problems.add({ rowNumber: row.rowNumber, column: this.names[i], value: shownValue(raw), problem: parsed.problem });
       } else {
         out[i] = parsed;
       }
@@ -79,10 +78,10 @@ export class RowValidator {
     this.names.forEach((name, i) => (parsed[name] = values[i]));
     let ok = true;
     for (const check of this.definition.rowChecks) {
-      const reason = check.test(parsed as ParsedRow);
-      if (reason !== null) {
+      const problem = check.test(parsed as ParsedRow);
+      if (problem !== null) {
         ok = false;
-        problems.add({ rowNumber, column: check.column, value: parsed[check.column] ?? null, reason });
+        problems.add({ rowNumber, column: check.column, value: parsed[check.column] ?? null, problem });
       }
     }
     return ok;

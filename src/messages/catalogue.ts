@@ -1,6 +1,7 @@
 import { accessMessages } from './access';
 import { apiMessages } from './api';
 import { commonMessages } from './common';
+import { ingestionMessages } from './ingestion';
 import { reportMessages } from './reports';
 import { transportMessages } from './transport';
 
@@ -15,6 +16,7 @@ export const catalogueParts = {
   access: accessMessages,
   transport: transportMessages,
   reports: reportMessages,
+  ingestion: ingestionMessages,
 } as const;
 
 type Parts = typeof catalogueParts;

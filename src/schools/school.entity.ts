@@ -8,6 +8,7 @@ import { DepartmentalRow } from '../ingestion/departmental-row';
 /** A school (学校) as registered by the education department (dataset `schools`). */
 @ObjectType({ implements: Node })
 @Entity('schools')
+@Check('schools_text_length_check', 'char_length("code") <= 32 AND char_length("name") <= 100')
 @Check('schools_type_check', inList('school_type', SchoolType))
 @Check('schools_location_check', inList('location', Location))
 @Check('schools_ownership_check', inList('ownership', Ownership))

@@ -13,6 +13,7 @@ import { School } from '../schools/school.entity';
  */
 @ObjectType({ implements: Node })
 @Entity('teacher_postings')
+@Check('teacher_postings_text_length_check', 'char_length("teacher_id") <= 32 AND char_length("subject") <= 32')
 @Unique('teacher_postings_key', ['teacherId', 'year'])
 @Index('teacher_postings_school_idx', ['schoolCode', 'year', 'stage'])
 @Check('teacher_postings_stage_check', inList('stage', Stage))

@@ -9,6 +9,7 @@ import { DepartmentalRow } from '../ingestion/departmental-row';
  */
 @ObjectType()
 @Entity('ratings')
+@Check('ratings_text_length_check', 'char_length("note") <= 2000')
 @Unique('ratings_key', ['districtCode', 'year', 'indicator'])
 @Index('ratings_year_idx', ['year'])
 @Check('ratings_indicator_check', `"indicator" ~ '^[A-Z][0-9]{2}$'`)

@@ -9,6 +9,7 @@ import { School } from '../schools/school.entity';
 /** A process supervision visit (过程督导) to a school and the problem found, closed (销号) when rectified. */
 @ObjectType({ implements: Node })
 @Entity('supervision_visits')
+@Check('supervision_visits_text_length_check', 'char_length("visit_id") <= 32 AND char_length("finding") <= 2000')
 @Index('supervision_visits_school_idx', ['schoolCode', 'visitedOn'])
 @Check('supervision_visits_status_check', inList('status', VisitStatus))
 @Check(

@@ -83,14 +83,14 @@ export async function csvToXlsx(dataset: string, csvFile: string, xlsxFile: stri
 }
 
 const SCHOOL_STAGES: Array<[string, string]> = [
-  ['3500106001', 'primary'],
-  ['3500106002', 'junior'],
-  ['3500106003', 'primary'],
-  ['3500106003', 'junior'],
-  ['3500154001', 'primary'],
-  ['3500154003', 'junior'],
-  ['3500154004', 'junior'],
-  ['3LJXQ00001', 'primary'],
+  ['5001060003', 'primary'],
+  ['5001060008', 'junior'],
+  ['5001060001', 'primary'],
+  ['5001060001', 'junior'],
+  ['5001540002', 'primary'],
+  ['5001540010', 'junior'],
+  ['LJXQ000003', 'junior'],
+  ['LJXQ000001', 'primary'],
 ];
 const SUBJECTS = ['chinese', 'maths', 'english', 'pe', 'music', 'art', 'science'];
 const DEGREES = ['postgraduate', 'bachelor', 'associate', 'secondary', 'other'];

@@ -139,7 +139,7 @@ test('every example file reads back through the graph, each row naming its deliv
 test('source is batched: one lookup for all the rows of a level', async () => {
   const { response, statements } = await hub.counted(`{ schools(first: 500) { nodes { code source { fileName } } } }`);
   expect(response.errors).toBeUndefined();
-  expect(response.data!.schools.nodes).toHaveLength(8);
+  expect(response.data!.schools.nodes).toHaveLength(9);
   expect(statements).toBe(2 + SCOPE_STATEMENTS);
 });
 
@@ -190,13 +190,37 @@ describe('import batches', () => {
     expect(page1.data!.importBatch).toMatchObject({
       id: toGlobalId('ImportBatch', rejected),
       status: 'REJECTED',
-      errors: { totalCount: 2, pageInfo: { hasNextPage: true }, nodes: [{ rowNumber: 2, column: 'satisfied', value: '120', reason: '120 satisfied is more than the 100 respondents' }] },
+      errors: { totalCount: 2, pageInfo: { hasNextPage: true }, nodes: [{ rowNumber: 2, column: 'satisfied', value: '120', reason: '满意人数 120 多于答卷人数 100' }] },
     });
     const page2 = await hub.graphql(query, { id: toGlobalId('ImportBatch', rejected), after: page1.data!.importBatch.errors.pageInfo.endCursor });
     expect(page2.data!.importBatch.errors.nodes).toEqual([
-      { rowNumber: 3, column: 'district_code', value: 'NOPE', reason: '"NOPE" is not a known district code (it is not in the districts dataset)' },
+      { rowNumber: 3, column: 'district_code', value: 'NOPE', reason: '“NOPE” 不是已有的区县代码（区县名录（districts）中没有），请先导入区县名录（districts）' },
     ]);
     expect(page2.data!.importBatch.errors.pageInfo.hasNextPage).toBe(false);
+  });
+
+  test('stored problems keep their code and figures: rendered in the reader\'s language, exposed for front-ends', async () => {
+    const query = `query($id: ID!) { importBatch(id: $id) { errors { nodes { rowNumber reason messageCode messageParams } } } }`;
+    const ask = async (language: string) => {
+      const res = await fetch(`${hub.url}/graphql`, {
+        method: 'POST',
+        headers: hub.headers({ 'content-type': 'application/json', 'accept-language': language }),
+        body: JSON.stringify({ query, variables: { id: rejected } }),
+      });
+      return ((await res.json()) as { data: { importBatch: { errors: { nodes: unknown[] } } } }).data.importBatch.errors.nodes;
+    };
+    const en = await ask('en-US,en;q=0.9');
+    expect(en).toEqual([
+      { rowNumber: 2, reason: '120 satisfied is more than the 100 respondents', messageCode: 'IMPORT_SATISFIED_ABOVE_RESPONDENTS', messageParams: { satisfied: '120', respondents: '100' } },
+      { rowNumber: 3, reason: '"NOPE" is not a known district code (it is not in the districts dataset)', messageCode: 'IMPORT_UNKNOWN_REFERENCE', messageParams: { value: 'NOPE', dataset: 'districts' } },
+    ]);
+    const zh = await ask('zh-CN,zh;q=0.9');
+    expect((zh[0] as { reason: string }).reason).toBe('满意人数 120 多于答卷人数 100');
+    // A problem stored before codes existed reads as it was stored.
+    await ds.query(`INSERT INTO import_error (batch_id, row_number, column_name, value, reason) VALUES ($1, 9, 'x', 'y', 'an old English reason')`, [rejected]);
+    const old = (await ask('zh-CN')) as Array<{ rowNumber: number; reason: string; messageCode: string | null }>;
+    expect(old.find((e) => e.rowNumber === 9)).toEqual({ rowNumber: 9, reason: 'an old English reason', messageCode: null, messageParams: null });
+    await ds.query(`DELETE FROM import_error WHERE batch_id = $1 AND row_number = 9`, [rejected]);
   });
 
   test('history: the replaced values with the batches that delivered and replaced them', async () => {
@@ -209,7 +233,7 @@ describe('import batches', () => {
         {
           dataset: 'surveys',
           key: { district_code: '500154', year: '2024' },
-          values: { respondents: '1500', satisfied: '1290' },
+          values: { respondents: '2023', satisfied: '1769' },
           deliveredBy: { fileName: 'surveys.csv' },
           replacedBy: { fileName: 'surveys-2.csv' },
         },

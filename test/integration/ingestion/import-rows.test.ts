@@ -47,11 +47,11 @@ test('an async generator of many rows streams through, with the given sha256 rec
 test('generated rows with a missing column or a bad value are rejected like a file', async () => {
   const missing = records('districts').map(({ kind: _kind, ...rest }) => rest);
   const noKind = await importRows(ds, { dataset: 'districts', rows: missing, fileName: 'seed:districts', loadedBy: 'seed' });
-  expect(noKind.errors.map((e) => e.message)).toEqual(['seed:districts row 1, column kind: the required column kind is missing from the header']);
+  expect(noKind.errors.map((e) => e.message)).toEqual(['seed:districts 第 1 行，kind 列：表头缺少必填列 kind']);
 
   const bad = records('districts');
   bad[1].kind = 'province';
-  const wrong = await importRows(ds, { dataset: 'districts', rows: bad, fileName: 'seed:districts', loadedBy: 'seed' });
+  const wrong = await importRows(ds, { dataset: 'districts', rows: bad, fileName: 'seed:districts', loadedBy: 'seed', locale: 'en' });
   expect(wrong.errors.map((e) => e.message)).toEqual([
     'seed:districts row 3, column kind: "province" is not one of district, county, autonomous_county, functional_zone',
   ]);
@@ -80,6 +80,6 @@ test('a delivery that breaks for another reason is recorded as failed, and chang
   }
   await expect(importRows(ds, { dataset: 'districts', rows: broken(), fileName: 'seed:districts', loadedBy: 'seed' })).rejects.toThrow('the generator broke');
   const batches = await ds.query(`SELECT b.status, e.reason FROM import_batch b JOIN import_error e ON e.batch_id = b.id`);
-  expect(batches).toEqual([{ status: 'failed', reason: 'the import failed: the generator broke' }]);
+  expect(batches).toEqual([{ status: 'failed', reason: '导入因服务器内部原因失败，未作任何更改（the generator broke）' }]);
   expect((await tableChecksums(ds)).districts).toBe(before.districts);
 });

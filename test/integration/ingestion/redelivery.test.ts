@@ -35,31 +35,31 @@ test('a re-delivery with one changed value: the new value is live, the old one i
   const first = await importExample(ds, 'teacher_postings');
   const second = await importFile(ds, {
     dataset: 'teacher_postings',
-    filePath: exampleWith('teacher_postings', 'postings-corrected.csv', { T000003: { annual_pay_yuan: '165000.00' } }),
+    filePath: exampleWith('teacher_postings', 'postings-corrected.csv', { T7314914d: { annual_pay_yuan: '165000.00' } }),
     loadedBy: 'hr-officer',
   });
 
-  expect(second).toMatchObject({ status: 'succeeded', rowsTotal: 12, rowsInserted: 0, rowsUpdated: 1, rowsUnchanged: 11 });
-  expect(await payOf('T000003')).toEqual({ pay: '165000.00', batch: second.batchId });
+  expect(second).toMatchObject({ status: 'succeeded', rowsTotal: 18, rowsInserted: 0, rowsUpdated: 1, rowsUnchanged: 17 });
+  expect(await payOf('T7314914d')).toEqual({ pay: '165000.00', batch: second.batchId });
   // Unchanged rows keep the batch that delivered their values.
-  expect(await payOf('T000001')).toEqual({ pay: '148000.00', batch: first.batchId });
+  expect(await payOf('T4c33f2d8')).toEqual({ pay: '135621.60', batch: first.batchId });
 
   const history = await ds.query(`SELECT dataset, key, "values", delivered_by_batch_id::text AS delivered, replaced_by_batch_id::text AS replaced FROM row_history`);
   expect(history).toEqual([
     {
       dataset: 'teacher_postings',
-      key: { teacher_id: 'T000003', year: '2024' },
+      key: { teacher_id: 'T7314914d', year: '2024' },
       values: {
-        school_code: '3500106002',
-        stage: 'junior',
-        subject: 'maths',
-        degree: 'postgraduate',
-        backbone_level: 'city',
+        school_code: '5001060003',
+        stage: 'primary',
+        subject: 'chinese',
+        degree: 'associate',
+        backbone_level: 'none',
         certified: 'true',
-        training_hours_5y: '402.0',
-        annual_pay_yuan: '161200.00',
-        rotation_eligible: 'true',
-        rotated: 'true',
+        training_hours_5y: '443.0',
+        annual_pay_yuan: '138791.46',
+        rotation_eligible: 'false',
+        rotated: 'false',
       },
       delivered: first.batchId,
       replaced: second.batchId,
@@ -95,14 +95,14 @@ test('history chains through successive corrections; new keys are inserted; rows
   const a = await importExample(ds, 'teacher_postings');
   const b = await importFile(ds, {
     dataset: 'teacher_postings',
-    filePath: exampleWith('teacher_postings', 'b.csv', { T000003: { annual_pay_yuan: '165000.00' } }, [
-      ['T000099', '2024', '3500106001', 'primary', 'art', 'bachelor', 'none', 'true', '361.0', '120000.00', 'false', 'false'],
+    filePath: exampleWith('teacher_postings', 'b.csv', { T7314914d: { annual_pay_yuan: '165000.00' } }, [
+      ['T000099', '2024', '5001060003', 'primary', 'art', 'bachelor', 'none', 'true', '361.0', '120000.00', 'false', 'false'],
     ]),
     loadedBy: 'test',
   });
-  expect(b).toMatchObject({ rowsInserted: 1, rowsUpdated: 1, rowsUnchanged: 11 });
+  expect(b).toMatchObject({ rowsInserted: 1, rowsUpdated: 1, rowsUnchanged: 17 });
   const only = writeCsv(path.join(dir, 'c.csv'), readCsvFile(exampleFile('teacher_postings')).header, [
-    ['T000003', '2024', '3500106002', 'junior', 'maths', 'postgraduate', 'province', 'true', '402.0', '166000.00', 'true', 'true'],
+    ['T7314914d', '2024', '5001060008', 'junior', 'chinese', 'associate', 'province', 'true', '443', '166000.00', 'false', 'false'],
   ]);
   const c = await importFile(ds, { dataset: 'teacher_postings', filePath: only, loadedBy: 'test' });
   expect(c).toMatchObject({ rowsTotal: 1, rowsUpdated: 1 });
@@ -110,14 +110,14 @@ test('history chains through successive corrections; new keys are inserted; rows
   const chain = await ds.query(
     `SELECT "values"->>'annual_pay_yuan' AS pay, "values"->>'backbone_level' AS level, delivered_by_batch_id::text AS delivered, replaced_by_batch_id::text AS replaced
      FROM row_history WHERE dataset = 'teacher_postings' AND key = $1::jsonb ORDER BY id`,
-    [JSON.stringify({ teacher_id: 'T000003', year: '2024' })],
+    [JSON.stringify({ teacher_id: 'T7314914d', year: '2024' })],
   );
   expect(chain).toEqual([
-    { pay: '161200.00', level: 'city', delivered: a.batchId, replaced: b.batchId },
-    { pay: '165000.00', level: 'city', delivered: b.batchId, replaced: c.batchId },
+    { pay: '138791.46', level: 'none', delivered: a.batchId, replaced: b.batchId },
+    { pay: '165000.00', level: 'none', delivered: b.batchId, replaced: c.batchId },
   ]);
   const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM teacher_postings`);
-  expect(n).toBe(13);
+  expect(n).toBe(19);
 });
 
 test('empty optional values replace and are replaced like any other', async () => {
@@ -132,24 +132,24 @@ test('empty optional values replace and are replaced like any other', async () =
   expect(live).toEqual([
     { district_code: '500106', rate: null },
     { district_code: '500154', rate: '0.880000' },
-    { district_code: 'LJXQ', rate: '0.960000' },
+    { district_code: 'LJXQ', rate: '0.933500' },
   ]);
   const history = await ds.query(`SELECT key->>'district_code' AS d, "values"->'migrant_public_rate' AS rate FROM row_history ORDER BY 1`);
   expect(history).toEqual([
-    { d: '500106', rate: '0.910000' },
-    { d: '500154', rate: null },
+    { d: '500106', rate: '0.911800' },
+    { d: '500154', rate: '0.804200' },
   ]);
 });
 
 test('a table keyed by its own code (schools) keeps history by the file\'s key name', async () => {
   const renamed = await importFile(ds, {
     dataset: 'schools',
-    filePath: exampleWith('schools', 'schools-renamed.csv', { '3500106001': { name: '沙坪坝区实验小学校' } }),
+    filePath: exampleWith('schools', 'schools-renamed.csv', { '5001060003': { name: '沙坪坝区第一小学校' } }),
     loadedBy: 'test',
   });
-  expect(renamed).toMatchObject({ rowsUpdated: 1, rowsUnchanged: 7 });
+  expect(renamed).toMatchObject({ rowsUpdated: 1, rowsUnchanged: 8 });
   const [entry] = await ds.query(`SELECT key, "values"->>'name' AS name FROM row_history WHERE dataset = 'schools'`);
-  expect(entry).toEqual({ key: { school_code: '3500106001' }, name: '沙坪坝区实验小学' });
+  expect(entry).toEqual({ key: { school_code: '5001060003' }, name: '沙坪坝区第一小学' });
 });
 
 test('a dry run reports what would change and changes nothing', async () => {
@@ -157,10 +157,10 @@ test('a dry run reports what would change and changes nothing', async () => {
   const before = await tableChecksums(ds);
   const dry = await importFile(ds, {
     dataset: 'teacher_postings',
-    filePath: exampleWith('teacher_postings', 'dry.csv', { T000001: { degree: 'postgraduate' } }),
+    filePath: exampleWith('teacher_postings', 'dry.csv', { T4c33f2d8: { degree: 'postgraduate' } }),
     loadedBy: 'test',
     dryRun: true,
   });
-  expect(dry).toMatchObject({ status: 'succeeded', dryRun: true, batchId: null, rowsUpdated: 1, rowsUnchanged: 11 });
+  expect(dry).toMatchObject({ status: 'succeeded', dryRun: true, batchId: null, rowsUpdated: 1, rowsUnchanged: 17 });
   expect(await tableChecksums(ds)).toEqual(before);
 });

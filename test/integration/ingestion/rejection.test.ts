@@ -13,7 +13,7 @@ beforeAll(async () => {
   await loadReferenceData(ds);
   dir = tempDir();
   // Live postings that a bad re-delivery would change if anything slipped through.
-  const first = await importFile(ds, { dataset: 'teacher_postings', filePath: writeCsv(path.join(dir, 'first.csv'), TEACHER_HEADER, teacherPostings(10000)), loadedBy: 'test' });
+  const first = await importFile(ds, { dataset: 'teacher_postings', filePath: writeCsv(path.join(dir, 'first.csv'), TEACHER_HEADER, teacherPostings(10000)), loadedBy: 'test', locale: 'en' });
   expect(first.status).toBe('succeeded');
 });
 afterAll(() => ds.destroy());
@@ -31,7 +31,7 @@ test('one bad row among 10,000 rejects the file, names the row and column, and c
   const before = await tableChecksums(ds);
   const [{ n: batchesBefore }] = await ds.query(`SELECT count(*)::int AS n FROM import_batch`);
 
-  const summary = await importFile(ds, { dataset: 'teacher_postings', filePath: file, loadedBy: 'test' });
+  const summary = await importFile(ds, { dataset: 'teacher_postings', filePath: file, loadedBy: 'test', locale: 'en' });
 
   expect(summary).toMatchObject({ status: 'rejected', rowsTotal: 10000, rowsRejected: 1, errorCount: 1, rowsInserted: 0, rowsUpdated: 0 });
   expect(summary.errors).toEqual([
@@ -39,6 +39,8 @@ test('one bad row among 10,000 rejects the file, names the row and column, and c
       rowNumber: 4812,
       column: 'degree',
       value: 'Bachelor',
+      code: 'IMPORT_NOT_IN_LIST',
+      params: { value: 'Bachelor', allowed: ['postgraduate', 'bachelor', 'associate', 'secondary', 'other'] },
       reason: '"Bachelor" is not one of postgraduate, bachelor, associate, secondary, other',
       message: 'teacher_postings.csv row 4,812, column degree: "Bachelor" is not one of postgraduate, bachelor, associate, secondary, other',
     },
@@ -49,8 +51,17 @@ test('one bad row among 10,000 rejects the file, names the row and column, and c
   const batches = await ds.query(`SELECT * FROM import_batch WHERE id > $1 ORDER BY id`, [batchesBefore]);
   expect(batches).toHaveLength(1);
   expect(batches[0]).toMatchObject({ id: summary.batchId, status: 'rejected', rows_total: 10000, rows_rejected: 1, error_count: 1, file_name: 'teacher_postings.csv' });
-  const errors = await ds.query(`SELECT row_number, column_name, value, reason FROM import_error WHERE batch_id = $1`, [summary.batchId]);
-  expect(errors).toEqual([{ row_number: 4812, column_name: 'degree', value: 'Bachelor', reason: summary.errors[0].reason }]);
+  const errors = await ds.query(`SELECT row_number, column_name, value, reason, message_code, message_params FROM import_error WHERE batch_id = $1`, [summary.batchId]);
+  expect(errors).toEqual([
+    {
+      row_number: 4812,
+      column_name: 'degree',
+      value: 'Bachelor',
+      reason: '“Bachelor” 不是允许的取值，应为以下之一：postgraduate、bachelor、associate、secondary、other',
+      message_code: 'IMPORT_NOT_IN_LIST',
+      message_params: summary.errors[0].params,
+    },
+  ]);
 });
 
 test('every kind of problem is collected in one pass, in spreadsheet order', async () => {
@@ -59,20 +70,20 @@ test('every kind of problem is collected in one pass, in spreadsheet order', asy
   const set = (i: number, column: string, value: string) => (rows[i][columnIndex(column)] = value);
   set(1, 'school_code', '9999999999'); // row 3: unknown school
   rows[3][columnIndex('teacher_id')] = rows[2][columnIndex('teacher_id')]; // row 5 repeats row 4's key
-  set(4, 'school_code', '3500106002'); // row 6: a junior school…
+  set(4, 'school_code', '5001060008'); // row 6: a junior school…
   set(4, 'stage', 'primary'); //            …has no primary stage
   set(6, 'rotated', 'true'); // row 8: rotated without being eligible
   set(6, 'rotation_eligible', 'false');
   set(7, 'training_hours_5y', '-3'); // row 9
   const file = writeCsv(path.join(dir, 'many.csv'), header, rows);
 
-  const summary = await importFile(ds, { dataset: 'teacher_postings', filePath: file, loadedBy: 'test' });
+  const summary = await importFile(ds, { dataset: 'teacher_postings', filePath: file, loadedBy: 'test', locale: 'en' });
 
   expect(summary.status).toBe('rejected');
   expect(summary.errors.map((e) => e.message)).toEqual([
     'many.csv row 3, column school_code: "9999999999" is not a known school code (it is not in the schools dataset)',
     `many.csv row 5, columns teacher_id, year: the key (teacher_id ${rows[2][0]}, year 2024) is already on row 4`,
-    'many.csv row 6, column stage: school 3500106002 is a junior secondary school: it has no primary stage',
+    'many.csv row 6, column stage: school 5001060008 is a junior secondary school: it has no primary stage',
     'many.csv row 8, column rotated: rotated is true but rotation_eligible is false',
     'many.csv row 9, column training_hours_5y: "-3" is negative',
   ]);
@@ -82,7 +93,7 @@ test('every kind of problem is collected in one pass, in spreadsheet order', asy
 test('a missing required column rejects the file before any row is read', async () => {
   const header = TEACHER_HEADER.filter((c) => c !== 'degree' && c !== 'stage');
   const file = writeCsv(path.join(dir, 'columns.csv'), header, [teacherPosting(1).filter((_, i) => TEACHER_HEADER[i] !== 'degree' && TEACHER_HEADER[i] !== 'stage')]);
-  const summary = await importFile(ds, { dataset: 'teacher_postings', filePath: file, loadedBy: 'test' });
+  const summary = await importFile(ds, { dataset: 'teacher_postings', filePath: file, loadedBy: 'test', locale: 'en' });
   expect(summary).toMatchObject({ status: 'rejected', rowsTotal: 0 });
   expect(summary.errors.map((e) => e.message)).toEqual([
     'columns.csv row 1, column stage: the required column stage is missing from the header',
@@ -97,7 +108,7 @@ test('problems beyond the cap are counted, not kept', async () => {
     return bad;
   });
   const file = writeCsv(path.join(dir, 'cap.csv'), TEACHER_HEADER, rows);
-  const summary = await importFile(ds, { dataset: 'teacher_postings', filePath: file, loadedBy: 'test' });
+  const summary = await importFile(ds, { dataset: 'teacher_postings', filePath: file, loadedBy: 'test', locale: 'en' });
   expect(summary).toMatchObject({ status: 'rejected', rowsTotal: 1500, rowsRejected: 1500, errorCount: 1500 });
   expect(summary.errors).toHaveLength(1000);
   expect(summary.errors[999].rowNumber).toBe(1001);
@@ -106,25 +117,28 @@ test('problems beyond the cap are counted, not kept', async () => {
 });
 
 test('files that are not sheets are rejected with advice', async () => {
-  const gbk = path.join(dir, 'gbk.csv');
-  fs.writeFileSync(gbk, Buffer.concat([Buffer.from('school_code,name\n'), Buffer.from([0xcd, 0xf2, 0xd6, 0xdd, 0x0a])]));
-  const notUtf8 = await importFile(ds, { dataset: 'schools', filePath: gbk, loadedBy: 'test' });
-  expect(notUtf8.status).toBe('rejected');
-  expect(notUtf8.errors[0].message).toMatch(/^gbk\.csv: the file is not UTF-8 text/);
+  const utf16 = path.join(dir, 'unicode.txt');
+  fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('school_code\tname\n', 'utf16le')]));
+  const unicode = await importFile(ds, { dataset: 'schools', filePath: utf16, loadedBy: 'test', locale: 'en' });
+  expect(unicode.status).toBe('rejected');
+  expect(unicode.errors[0].message).toBe(
+    'unicode.txt: the file is UTF-16LE text (Excel\'s "Unicode Text", tab-separated), not CSV: save it as "CSV UTF-8 (Comma delimited)" or as .xlsx',
+  );
 
   const xls = path.join(dir, 'old.xls');
-  fs.writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
-  const old = await importFile(ds, { dataset: 'schools', filePath: xls, loadedBy: 'test' });
-  expect(old.errors[0].message).toBe('old.xls: the old Excel .xls format is not accepted: save the sheet as .xlsx or as CSV UTF-8');
+  fs.writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+  const old = await importFile(ds, { dataset: 'schools', filePath: xls, loadedBy: 'test', locale: 'en' });
+  expect(old.errors[0].message).toBe('old.xls: the file is in the old Excel 97-2003 .xls format (or a password-protected workbook): save it as .xlsx or as CSV UTF-8, without a password');
 
-  const headerOnly = await importFile(ds, { dataset: 'schools', filePath: writeCsv(path.join(dir, 'empty.csv'), ['school_code', 'name', 'district_code', 'school_type', 'location', 'boarding', 'ownership'], []), loadedBy: 'test' });
+  const headerOnly = await importFile(ds, { dataset: 'schools', filePath: writeCsv(path.join(dir, 'empty.csv'), ['school_code', 'name', 'district_code', 'school_type', 'location', 'boarding', 'ownership'], []), loadedBy: 'test', locale: 'en' });
   expect(headerOnly.errors[0].message).toBe('empty.csv: the file has a header but no data rows');
 
   const broken = path.join(dir, 'broken.xlsx');
   fs.writeFileSync(broken, 'PK\u0003\u0004 not really a zip');
   const notXlsx = await importFile(ds, { dataset: 'schools', filePath: broken, loadedBy: 'test' });
   expect(notXlsx.status).toBe('rejected');
-  expect(notXlsx.errors[0].message).toMatch(/^broken\.xlsx: the file is not a readable XLSX workbook/);
+  expect(notXlsx.errors[0].message).toBe('broken.xlsx：文件不是可读取的 XLSX 工作簿（不是完整的 zip 压缩包，可能已损坏或未传完）：请在 Excel 中重新保存为 .xlsx');
+  expect(notXlsx.errors[0].code).toBe('IMPORT_XLSX_NOT_ZIP');
 });
 
 test('a dry run of a bad file reports the problems and records nothing', async () => {

@@ -1,11 +1,16 @@
-import { Invalid, cellParser } from '../../../src/ingestion/cells';
+import { Invalid, cellParser, isFreeText } from '../../../src/ingestion/cells';
 import { columnOf, getDataset } from '../../../src/ingestion/datasets';
+import { render } from '../../../src/messages';
 
-const parse = (dataset: string, column: string, text: string) => cellParser(columnOf(getDataset(dataset), column))(text);
+const parse = (dataset: string, column: string, text: string) => {
+  const definition = getDataset(dataset);
+  const c = columnOf(definition, column);
+  return cellParser(c, isFreeText(c, definition.key))(text);
+};
 const reason = (dataset: string, column: string, text: string) => {
   const result = parse(dataset, column, text);
   if (!(result instanceof Invalid)) throw new Error(`expected ${JSON.stringify(text)} to be invalid, got ${String(result)}`);
-  return result.reason;
+  return render(result.problem, 'en');
 };
 
 describe('cell parsing', () => {
@@ -24,11 +29,11 @@ describe('cell parsing', () => {
     expect(parse('school_stats', 'students', '1820')).toBe('1820');
     expect(parse('school_stats', 'students', '1820.0')).toBe('1820');
     expect(parse('school_stats', 'students', '+7')).toBe('7');
-    expect(reason('school_stats', 'students', '-3')).toBe('-3 is negative');
+    expect(reason('school_stats', 'students', '-3')).toBe('"-3" is negative');
     expect(reason('school_stats', 'students', '12.5')).toBe('"12.5" is not a whole number');
     expect(reason('school_stats', 'students', '1,820')).toBe('"1,820" has thousands separators: write it without commas');
     expect(reason('school_stats', 'students', 'abc')).toBe('"abc" is not a whole number');
-    expect(reason('school_stats', 'students', '99999999999')).toBe('99,999,999,999 is more than 2,147,483,647');
+    expect(reason('school_stats', 'students', '99999999999')).toBe('"99999999999" is more than 2,147,483,647');
     expect(reason('school_stats', 'year', '1999')).toBe('1999 is not a plausible year (2000–2100)');
     expect(reason('districts', 'planned_certification_year', '2150')).toBe('2150 is not a plausible year (2000–2100)');
   });
@@ -77,5 +82,34 @@ describe('cell parsing', () => {
 
   test('text cannot hold NUL characters', () => {
     expect(reason('schools', 'name', 'a\u0000b')).toBe('"a\\0b" contains a NUL character');
+  });
+
+  test('full-width digits and signs (a Chinese input method) are read where they cannot change a meaning', () => {
+    expect(parse('school_stats', 'students', '１８２０')).toBe('1820');
+    expect(parse('education_expenditure', 'general_budget_education_yuan', '１２３４．５０')).toBe('1234.50');
+    expect(parse('district_education', 'junior_retention_rate', '０．９７５')).toBe('0.975');
+    expect(parse('supervision_visits', 'visited_on', '２０２４－０３－１２')).toBe('2024-03-12');
+    expect(parse('schools', 'boarding', 'ｔｒｕｅ')).toBe('true');
+    expect(parse('schools', 'district_code', '５００１０６')).toBe('500106');
+    expect(parse('school_stats', 'students', '\u3000１２\u3000')).toBe('12');
+    // a full-width comma is still a thousands separator, said so
+    expect(reason('school_stats', 'students', '１，８２０')).toBe('"1,820" has thousands separators: write it without commas');
+    // names and free text are kept exactly as written
+    expect(parse('schools', 'name', '第１中学')).toBe('第１中学');
+  });
+
+  test('text columns have the contract lengths, counted in characters (not bytes, not UTF-16 units)', () => {
+    expect(parse('schools', 'name', '长'.repeat(100))).toBe('长'.repeat(100));
+    expect(reason('schools', 'name', '长'.repeat(101))).toBe('too long: at most 100 characters, got 101');
+    expect(parse('schools', 'name', '𠀀'.repeat(100))).toBe('𠀀'.repeat(100)); // 200 UTF-16 units, 100 characters
+    expect(reason('schools', 'school_code', 'S'.repeat(33))).toBe('too long: at most 32 characters, got 33');
+    expect(reason('ratings', 'note', 'x'.repeat(2001))).toBe('too long: at most 2,000 characters, got 2,001');
+    expect(reason('supervision_visits', 'finding', 'x'.repeat(5 * 1024 * 1024))).toBe('too long: at most 2,000 characters, got 5,242,880');
+  });
+
+  test('reasons read in Chinese by default', () => {
+    const result = parse('teacher_postings', 'degree', 'Bachelor');
+    expect(render((result as Invalid).problem)).toBe('“Bachelor” 不是允许的取值，应为以下之一：postgraduate、bachelor、associate、secondary、other');
+    expect(render((parse('schools', 'name', '') as Invalid).problem)).toBe('此列必须填写');
   });
 });
