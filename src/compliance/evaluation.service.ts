@@ -7,6 +7,7 @@ import { msg } from '../messages';
 import { basicBalanceMonitoring, evaluateDistrict } from './index';
 import { readVersions } from '../db/data-version';
 import { LruCache } from '../common/lru-cache';
+import { FairGate, yieldToEventLoop } from '../common/fair-gate';
 import { indicatorDef, standardOf, thresholdOf } from './standards';
 import type {
   BasicBalanceResult,
@@ -202,6 +203,21 @@ export function evaluationCacheStats() {
   return { facts: stats(factsCache), evaluations: stats(evaluationCache) };
 }
 
+/**
+ * Cold work — gathering a year's facts, evaluating its districts — runs for one (request, year) at a time in the
+ * process, each request's years taking turns with the others' (D31): twenty years asked in one query, or by twenty
+ * clients at once, no longer hold twenty years of facts and results in the heap together. Cache hits never wait.
+ */
+const coldGate = new FairGate();
+const requestIds = new WeakMap<object, number>();
+let nextRequestId = 0;
+function coldWork(ctx: Context, year: number, work: () => Promise<void>): Promise<void> {
+  // The request is identified by its own loaders (a client-chosen x-request-id could be shared by two requests).
+  let id = requestIds.get(ctx.loaders);
+  if (id === undefined) requestIds.set(ctx.loaders, (id = nextRequestId++));
+  return coldGate.run(`${id}|${year}`, String(id), work);
+}
+
 async function dataVersion(ctx: Context): Promise<string> {
   return (await readVersions(ctx.db, ctx.loaders.registry)).data;
 }
@@ -217,16 +233,21 @@ function districtFacts(ctx: Context, code: string, year: number): Promise<Distri
       factsCache.generation(version);
       const key = (c: string) => `${version}|${year}|${c}`;
       const found = new Map<string, DistrictFacts>();
-      for (const c of codes) {
+      const fromCache = (list: readonly string[]) => list.filter((c) => {
         const cached = factsCache.get(key(c));
         if (cached) found.set(c, cached);
-      }
-      const missing = codes.filter((c) => !found.has(c));
+        return !cached;
+      });
+      const missing = fromCache(codes);
       if (missing.length) {
-        for (const [c, f] of await gatherFacts(ctx, missing, year)) {
-          factsCache.set(key(c), f);
-          found.set(c, f);
-        }
+        await coldWork(ctx, year, async () => {
+          const still = fromCache(missing); // another request may have gathered them meanwhile
+          if (!still.length) return;
+          for (const [c, f] of await gatherFacts(ctx, still, year)) {
+            factsCache.set(key(c), f);
+            found.set(c, f);
+          }
+        });
       }
       return codes.map((c) => found.get(c) ?? null);
     })
@@ -247,17 +268,28 @@ function cachedEvaluation(ctx: Context, code: string, year: number, standard: St
       const version = await dataVersion(ctx);
       evaluationCache.generation(version);
       const key = (c: string) => `${version}|${year}|${standard}|${c}`;
-      return Promise.all(
-        codes.map(async (c) => {
-          const cached = evaluationCache.get(key(c));
-          if (cached) return cached;
-          const facts = await districtFacts(ctx, c, year);
-          if (!facts) return null;
-          const result = evaluateDistrict(facts, standard);
-          evaluationCache.set(key(c), result);
-          return result;
-        }),
-      );
+      const found = new Map<string, DistrictEvaluationResult>();
+      const fromCache = (list: readonly string[]) => list.filter((c) => {
+        const cached = evaluationCache.get(key(c));
+        if (cached) found.set(c, cached);
+        return !cached;
+      });
+      const missing = fromCache(codes);
+      if (missing.length) {
+        await coldWork(ctx, year, async () => {
+          const still = fromCache(missing);
+          const facts = await Promise.all(still.map((c) => districtFacts(ctx, c, year)));
+          for (const [i, c] of still.entries()) {
+            const f = facts[i];
+            if (!f) continue;
+            await yieldToEventLoop(); // one district at a time: other requests are served in between
+            const result = evaluateDistrict(f, standard);
+            evaluationCache.set(key(c), result);
+            found.set(c, result);
+          }
+        });
+      }
+      return codes.map((c) => found.get(c) ?? null);
     })
     .load(code);
 }
