@@ -17,8 +17,8 @@ import { sendError } from './common/http-errors';
 import { Config, config as loadedConfig } from './config';
 import { openRequestScope, RequestScope } from './db/request-scope';
 import { Context, createContext } from './graphql/context';
-import { ErrorCode, formatError } from './graphql/errors';
-import { costLimitPlugin, limitRules } from './graphql/limits';
+import { ErrorCode, errorStatusPlugin, formatError } from './graphql/errors';
+import { lexicalLimits, queryLimitsPlugin } from './graphql/limits';
 import { responseCachePlugin } from './graphql/response-cache';
 import { buildGraphQLSchema } from './graphql/schema';
 import { findDataset } from './ingestion/datasets';
@@ -75,12 +75,12 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
     // CSRF prevention stays on (Apollo's default): browsers must send a JSON content type or a preflight header.
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: limitRules(cfg.limits),
     formatError: (formatted, error) => formatError(formatted, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: sandboxEmbed(cfg), includeCookies: false }),
-      costLimitPlugin(schema, cfg.limits),
+      queryLimitsPlugin(schema, cfg.limits),
+      errorStatusPlugin,
       responseCachePlugin(cfg.limits.responseCacheBytes),
       {
         async requestDidStart({ contextValue }) {
@@ -153,6 +153,7 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
       next();
     },
     express.json({ limit: cfg.limits.bodyBytes }),
+    lexicalLimits(cfg.limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const viewer = res.locals.viewer ?? null;

@@ -1,6 +1,7 @@
 import { accessMessages } from './access';
 import { apiMessages } from './api';
 import { commonMessages } from './common';
+import { limitMessages } from './limits';
 
 /**
  * The one message catalogue: every sentence the hub writes for people, keyed by code, zh-CN and en side by side.
@@ -11,6 +12,7 @@ export const catalogueParts = {
   common: commonMessages,
   api: apiMessages,
   access: accessMessages,
+  limits: limitMessages,
 } as const;
 
 type Parts = typeof catalogueParts;
