@@ -174,15 +174,15 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
   );
 
   // Malformed or oversized bodies answer in JSON, never an HTML stack page.
-  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const status = (err as { status?: number }).status;
     if (status === 413) {
-      res.status(413).json({ errors: [{ message: `request body too large: the limit is ${cfg.limits.bodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      sendError(req, res, 413, 'PAYLOAD_TOO_LARGE', msg('REQUEST_BODY_TOO_LARGE', { max: cfg.limits.bodyBytes }), { limit: 'body', max: cfg.limits.bodyBytes });
       return;
     }
     if (status && status >= 400 && status < 500) {
-      res.status(status).json({ errors: [{ message: 'the request body could not be read as JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      sendError(req, res, status, 'BAD_REQUEST', msg('REQUEST_BODY_UNREADABLE', {}));
       return;
     }
     log.error('http error', { error: err instanceof Error ? err.stack : String(err) });

@@ -45,6 +45,16 @@ export const limitMessages = defineMessages({
     en: (p) => `variable $${p.variable} has the value ${p.got}, which is not a ${p.type}${p.detail ? ` (${p.detail})` : ''}`,
     example: { variable: 'year', type: 'Int!', got: '"2024"', detail: 'Int cannot represent non-integer value: "2024"' },
   },
+  REQUEST_BODY_TOO_LARGE: {
+    'zh-CN': (p: { max: number }) => `请求体过大：上限为 ${num('zh-CN', p.max)} 字节`,
+    en: (p) => `the request body is too large: the limit is ${num('en', p.max)} bytes`,
+    example: { max: 1048576 },
+  },
+  REQUEST_BODY_UNREADABLE: {
+    'zh-CN': () => '无法将请求体读作 JSON：请发送 {"query": …, "variables": …}',
+    en: () => 'the request body could not be read as JSON: send {"query": …, "variables": …}',
+    example: {},
+  },
   YEAR_OUT_OF_RANGE: {
     'zh-CN': (p: { argument: string; min: number; max: number; got: string }) => `${p.argument} 须为 ${p.min} 至 ${p.max} 之间的年份（实为 ${p.got}）`,
     en: (p) => `${p.argument} must be a year from ${p.min} to ${p.max} (got ${p.got})`,
