@@ -193,8 +193,10 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
 const FACTS_CACHE_SCHOOLS = 6_000;
 const EVALUATION_CACHE_SCHOOL_PARTS = 10_000;
 const factsCache = new LruCache<DistrictFacts>(FACTS_CACHE_SCHOOLS, (f) => f.schools.length);
+// Weighed by the school parts it judged, with or without data: a year without statistics counts no school
+// (schoolCount 0) yet holds a NO_DATA rule and seven blockers for each, and weighed 1 it let a dozen such years pile up.
 const evaluationCache = new LruCache<DistrictEvaluationResult>(EVALUATION_CACHE_SCHOOL_PARTS, (e) =>
-  e.resourceAllocation.reduce((n, stage) => n + stage.schoolCount, 0),
+  e.resourceAllocation.reduce((n, stage) => n + Math.max(stage.schoolCount, stage.schoolRules.length), 0),
 );
 
 /** Cache statistics, for the benchmark and the logs. */
@@ -228,6 +230,7 @@ async function dataVersion(ctx: Context): Promise<string> {
  */
 function districtFacts(ctx: Context, code: string, year: number): Promise<DistrictFacts | null> {
   return ctx.loaders.registry
+    // Not memoised for the request: the facts cache keeps them across requests, bounded (D31).
     .get<string, DistrictFacts | null>('compliance.facts', { year }, async (codes) => {
       const version = await dataVersion(ctx);
       factsCache.generation(version);
@@ -238,7 +241,7 @@ function districtFacts(ctx: Context, code: string, year: number): Promise<Distri
         if (cached) found.set(c, cached);
         return !cached;
       });
-      const missing = fromCache(codes);
+      const missing = fromCache([...new Set(codes)]);
       if (missing.length) {
         await coldWork(ctx, year, async () => {
           const still = fromCache(missing); // another request may have gathered them meanwhile
@@ -250,7 +253,7 @@ function districtFacts(ctx: Context, code: string, year: number): Promise<Distri
         });
       }
       return codes.map((c) => found.get(c) ?? null);
-    })
+    }, { memoise: false })
     .load(code);
 }
 
@@ -264,6 +267,7 @@ export async function districtEvaluation(ctx: Context, code: string, year: numbe
 
 function cachedEvaluation(ctx: Context, code: string, year: number, standard: StandardCode): Promise<DistrictEvaluationResult | null> {
   return ctx.loaders.registry
+    // Not memoised for the request either: a query over many years must not hold every year's results (D31).
     .get<string, DistrictEvaluationResult | null>('compliance.evaluation', { year, standard }, async (codes) => {
       const version = await dataVersion(ctx);
       evaluationCache.generation(version);
@@ -274,7 +278,7 @@ function cachedEvaluation(ctx: Context, code: string, year: number, standard: St
         if (cached) found.set(c, cached);
         return !cached;
       });
-      const missing = fromCache(codes);
+      const missing = fromCache([...new Set(codes)]);
       if (missing.length) {
         await coldWork(ctx, year, async () => {
           const still = fromCache(missing);
@@ -290,7 +294,7 @@ function cachedEvaluation(ctx: Context, code: string, year: number, standard: St
         });
       }
       return codes.map((c) => found.get(c) ?? null);
-    })
+    }, { memoise: false })
     .load(code);
 }
 
