@@ -204,8 +204,27 @@ export function estimateCost(
   let refusal: DomainError | null = null;
   const scope = sizes ?? { districts: 0, schools: 0, parts: 0, largestSchools: 0, largestParts: 0 };
 
+  /** The sizes at a position, worked out (and counted as used) only when a price reads one. */
   const sizedAt = (at: At): Sized => {
-    usedSizes = true;
+    let sized: Sized | null = null;
+    const read = (): Sized => {
+      usedSizes = true;
+      return (sized ??= sizesAt(at));
+    };
+    return {
+      get districts() { return read().districts; },
+      get schools() { return read().schools; },
+      get schoolsOfDistrict() { return read().schoolsOfDistrict; },
+      get blockers() { return read().blockers; },
+      get stageRules() { return read().stageRules; },
+      get stageFailing() { return read().stageFailing; },
+      get indicatorSchools() { return read().indicatorSchools; },
+      get missingSchools() { return read().missingSchools; },
+      get districtSources() { return read().districtSources; },
+    };
+  };
+
+  const sizesAt = (at: At): Sized => {
     const average = at.perDistrict === 'average' && scope.districts > 0;
     const perDistrict = (total: number, largest: number) => (average ? Math.ceil(total / scope.districts) : largest);
     const S = perDistrict(scope.schools, scope.largestSchools);

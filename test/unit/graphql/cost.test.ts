@@ -104,6 +104,8 @@ describe('evaluations are priced by their work', () => {
   test('without sizes, a query that needs them says so; one that does not never reads them', () => {
     expect(cost('{ cityEvaluation(year: 2024) { qualifiedCount } }', null).usedSizes).toBe(true);
     expect(cost('{ schools(first: 500) { nodes { code source { fileName } } } }', null).usedSizes).toBe(false);
+    // Priced by their arguments alone: no sizes read (no extra statement) for a district's funding checks or a school's R1–R7.
+    expect(cost('{ district(code: "x") { fundingChecks(fromYear: 2019, toYear: 2024) { year } } school(code: "y") { resourceIndicators(year: 2024, stage: PRIMARY) { code } } }', null).usedSizes).toBe(false);
   });
 });
 
