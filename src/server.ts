@@ -21,13 +21,13 @@ import { Config, config as loadedConfig } from './config';
 import { openRequestScope, RequestScope } from './db/request-scope';
 import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './db/unavailable';
 import { Context, createContext } from './graphql/context';
-import { DomainError, ErrorCode, formatError } from './graphql/errors';
+import { DomainError, ErrorCode, errorStatusPlugin, formatError } from './graphql/errors';
 import { introspectionDisabled } from './graphql/introspection';
 import { cors } from './http/cors';
 import { developmentToken, ideRouter } from './http/ide';
 import { localeOf, requestLocale } from './http/locale';
 import { readinessProbe } from './http/readiness';
-import { costLimitPlugin, limitRules } from './graphql/limits';
+import { lexicalLimits, queryLimitsPlugin } from './graphql/limits';
 import { responseCachePlugin } from './graphql/response-cache';
 import { buildGraphQLSchema } from './graphql/schema';
 import { findDataset } from './ingestion/datasets';
@@ -104,13 +104,14 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
     // CSRF prevention stays on (Apollo's default): browsers must send a JSON content type or a preflight header.
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: [...limitRules(cfg.limits), ...(cfg.graphql.introspection ? [] : [introspectionDisabled])],
+    validationRules: cfg.graphql.introspection ? [] : [introspectionDisabled],
     formatError: (formatted, error) => formatError(formatted, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo never answers with a page: the IDE has its own handler (src/http/ide.ts) that never runs a query.
       ApolloServerPluginLandingPageDisabled(),
-      costLimitPlugin(schema, cfg.limits),
+      queryLimitsPlugin(schema, cfg.limits),
+      errorStatusPlugin,
       responseCachePlugin(cfg.limits.responseCacheBytes),
       databaseUnavailableStatus(),
       {
@@ -203,6 +204,7 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
     express.json({ limit: cfg.limits.bodyBytes }),
     // After the body parser (its callbacks run outside the request's async context): DomainErrors in the client's language.
     requestLocale(),
+    lexicalLimits(cfg.limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const viewer: unknown = res.locals.viewer;
@@ -234,11 +236,11 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
     if (res.headersSent) return next(err);
     const status = (err as { status?: number }).status;
     if (status === 413) {
-      sendError(req, res, 413, 'PAYLOAD_TOO_LARGE', msg('PAYLOAD_TOO_LARGE', { limit: cfg.limits.bodyBytes }), { limit: cfg.limits.bodyBytes });
+      sendError(req, res, 413, 'PAYLOAD_TOO_LARGE', msg('REQUEST_BODY_TOO_LARGE', { max: cfg.limits.bodyBytes }), { limit: 'body', max: cfg.limits.bodyBytes });
       return;
     }
     if (status && status >= 400 && status < 500) {
-      sendError(req, res, status, 'BAD_REQUEST', msg('BODY_NOT_JSON', {}));
+      sendError(req, res, status, 'BAD_REQUEST', msg('REQUEST_BODY_UNREADABLE', {}));
       return;
     }
     if (err instanceof DomainError) return sendDomainError(req, res, err);

@@ -28,7 +28,8 @@ export const AuditEventConnection = ConnectionType(AuditEvent);
 @Resolver(() => AuditEvent)
 export class AuditResolver {
   @Authorized([Role.SUPERVISOR])
-  @Query(() => AuditEventConnection, { description: 'Imports, writes and denied accesses, newest first (supervisors only)' })
+  // Nullable: another role gets null with FORBIDDEN here, and the rest of its query still answers.
+  @Query(() => AuditEventConnection, { nullable: true, description: 'Imports, writes and denied accesses, newest first (supervisors only)' })
   auditEvents(@Ctx() ctx: Context, @Args() pageArgs: PageArgs, @Arg('filter', () => AuditEventFilter, { nullable: true }) filter?: AuditEventFilter) {
     // The audit log is not in the table versions that key the response cache (D21): never cache what reads it.
     ctx.uncacheable = true;

@@ -7,6 +7,7 @@ import { msg } from '../messages';
 import { basicBalanceMonitoring, evaluateDistrict } from './index';
 import { readVersions } from '../db/data-version';
 import { LruCache } from '../common/lru-cache';
+import { FairGate, yieldToEventLoop } from '../common/fair-gate';
 import { indicatorDef, standardOf, thresholdOf } from './standards';
 import type {
   BasicBalanceResult,
@@ -192,14 +193,31 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
 const FACTS_CACHE_SCHOOLS = 6_000;
 const EVALUATION_CACHE_SCHOOL_PARTS = 10_000;
 const factsCache = new LruCache<DistrictFacts>(FACTS_CACHE_SCHOOLS, (f) => f.schools.length);
+// Weighed by the school parts it judged, with or without data: a year without statistics counts no school
+// (schoolCount 0) yet holds a NO_DATA rule and seven blockers for each, and weighed 1 it let a dozen such years pile up.
 const evaluationCache = new LruCache<DistrictEvaluationResult>(EVALUATION_CACHE_SCHOOL_PARTS, (e) =>
-  e.resourceAllocation.reduce((n, stage) => n + stage.schoolCount, 0),
+  e.resourceAllocation.reduce((n, stage) => n + Math.max(stage.schoolCount, stage.schoolRules.length), 0),
 );
 
 /** Cache statistics, for the benchmark and the logs. */
 export function evaluationCacheStats() {
   const stats = <V>(c: LruCache<V>) => ({ entries: c.size, weight: c.weight, hits: c.hits, misses: c.misses });
   return { facts: stats(factsCache), evaluations: stats(evaluationCache) };
+}
+
+/**
+ * Cold work — gathering a year's facts, evaluating its districts — runs for one (request, year) at a time in the
+ * process, each request's years taking turns with the others' (D31): twenty years asked in one query, or by twenty
+ * clients at once, no longer hold twenty years of facts and results in the heap together. Cache hits never wait.
+ */
+const coldGate = new FairGate();
+const requestIds = new WeakMap<object, number>();
+let nextRequestId = 0;
+function coldWork(ctx: Context, year: number, work: () => Promise<void>): Promise<void> {
+  // The request is identified by its own loaders (a client-chosen x-request-id could be shared by two requests).
+  let id = requestIds.get(ctx.loaders);
+  if (id === undefined) requestIds.set(ctx.loaders, (id = nextRequestId++));
+  return coldGate.run(`${id}|${year}`, String(id), work);
 }
 
 async function dataVersion(ctx: Context): Promise<string> {
@@ -212,24 +230,30 @@ async function dataVersion(ctx: Context): Promise<string> {
  */
 function districtFacts(ctx: Context, code: string, year: number): Promise<DistrictFacts | null> {
   return ctx.loaders.registry
+    // Not memoised for the request: the facts cache keeps them across requests, bounded (D31).
     .get<string, DistrictFacts | null>('compliance.facts', { year }, async (codes) => {
       const version = await dataVersion(ctx);
       factsCache.generation(version);
       const key = (c: string) => `${version}|${year}|${c}`;
       const found = new Map<string, DistrictFacts>();
-      for (const c of codes) {
+      const fromCache = (list: readonly string[]) => list.filter((c) => {
         const cached = factsCache.get(key(c));
         if (cached) found.set(c, cached);
-      }
-      const missing = codes.filter((c) => !found.has(c));
+        return !cached;
+      });
+      const missing = fromCache([...new Set(codes)]);
       if (missing.length) {
-        for (const [c, f] of await gatherFacts(ctx, missing, year)) {
-          factsCache.set(key(c), f);
-          found.set(c, f);
-        }
+        await coldWork(ctx, year, async () => {
+          const still = fromCache(missing); // another request may have gathered them meanwhile
+          if (!still.length) return;
+          for (const [c, f] of await gatherFacts(ctx, still, year)) {
+            factsCache.set(key(c), f);
+            found.set(c, f);
+          }
+        });
       }
       return codes.map((c) => found.get(c) ?? null);
-    })
+    }, { memoise: false })
     .load(code);
 }
 
@@ -243,22 +267,34 @@ export async function districtEvaluation(ctx: Context, code: string, year: numbe
 
 function cachedEvaluation(ctx: Context, code: string, year: number, standard: StandardCode): Promise<DistrictEvaluationResult | null> {
   return ctx.loaders.registry
+    // Not memoised for the request either: a query over many years must not hold every year's results (D31).
     .get<string, DistrictEvaluationResult | null>('compliance.evaluation', { year, standard }, async (codes) => {
       const version = await dataVersion(ctx);
       evaluationCache.generation(version);
       const key = (c: string) => `${version}|${year}|${standard}|${c}`;
-      return Promise.all(
-        codes.map(async (c) => {
-          const cached = evaluationCache.get(key(c));
-          if (cached) return cached;
-          const facts = await districtFacts(ctx, c, year);
-          if (!facts) return null;
-          const result = evaluateDistrict(facts, standard);
-          evaluationCache.set(key(c), result);
-          return result;
-        }),
-      );
-    })
+      const found = new Map<string, DistrictEvaluationResult>();
+      const fromCache = (list: readonly string[]) => list.filter((c) => {
+        const cached = evaluationCache.get(key(c));
+        if (cached) found.set(c, cached);
+        return !cached;
+      });
+      const missing = fromCache([...new Set(codes)]);
+      if (missing.length) {
+        await coldWork(ctx, year, async () => {
+          const still = fromCache(missing);
+          const facts = await Promise.all(still.map((c) => districtFacts(ctx, c, year)));
+          for (const [i, c] of still.entries()) {
+            const f = facts[i];
+            if (!f) continue;
+            await yieldToEventLoop(); // one district at a time: other requests are served in between
+            const result = evaluateDistrict(f, standard);
+            evaluationCache.set(key(c), result);
+            found.set(c, result);
+          }
+        });
+      }
+      return codes.map((c) => found.get(c) ?? null);
+    }, { memoise: false })
     .load(code);
 }
 

@@ -31,7 +31,8 @@ function grouped<T extends { district_code: string }>(codes: readonly string[], 
 
 export function createFactsLoaders(db: EntityManager, registry: LoaderRegistry) {
   const byDistrict = <T extends { district_code: string }>(name: string, params: object, sql: string, extra: (p: any) => unknown[] = () => []) =>
-    registry.get<string, T[]>(`facts.${name}`, params, async (codes) => grouped(codes, await db.query(sql, [codes, ...extra(params)])));
+    // Raw rows, read once per batch by gatherFacts and not kept for the request (D31).
+    registry.get<string, T[]>(`facts.${name}`, params, async (codes) => grouped(codes, await db.query(sql, [codes, ...extra(params)])), { memoise: false });
 
   return {
     schools: () =>

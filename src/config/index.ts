@@ -52,6 +52,8 @@ export interface Config {
     maxCost: number;
     maxAliases: number;
     maxRootFields: number;
+    /** Tokens of a query text; longer texts are refused before parsing. */
+    maxTokens: number;
     bodyBytes: number;
     importBodyBytes: number;
     /** Bytes of query responses kept for repeats (0 turns the response cache off). */
@@ -146,6 +148,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxCost: intVar(env, 'GRAPHQL_MAX_COST', 250000, 100, 100000000)!,
       maxAliases: intVar(env, 'GRAPHQL_MAX_ALIASES', 30, 1, 1000)!,
       maxRootFields: intVar(env, 'GRAPHQL_MAX_ROOT_FIELDS', 20, 1, 1000)!,
+      maxTokens: intVar(env, 'GRAPHQL_MAX_TOKENS', 10000, 100, 1000000)!,
       bodyBytes: intVar(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024)!,
       importBodyBytes: intVar(env, 'IMPORT_BODY_LIMIT_BYTES', 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024)!,
       responseCacheBytes: intVar(env, 'RESPONSE_CACHE_BYTES', 8 * 1024 * 1024, 0, 1024 * 1024 * 1024)!,

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { log } from '../common/logger';
 import { Message, render, DEFAULT_LOCALE } from '../messages';
@@ -9,6 +10,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   FORBIDDEN = 'FORBIDDEN',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** A query over one of the limits of docs/access.md (depth, aliases, root fields, cost, tokens, nesting). */
+  QUERY_LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   /** PostgreSQL cannot be reached: retry after `Retry-After` seconds (HTTP 503). */
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
@@ -46,9 +49,28 @@ export const HTTP_STATUS: Record<string, number> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.QUERY_LIMIT_EXCEEDED]: 400,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
   [ErrorCode.DATABASE_UNAVAILABLE]: 503,
+  // Apollo's own codes for requests it could not run (apollographql.com/docs/apollo-server/data/errors).
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  OPERATION_RESOLUTION_FAILURE: 400,
+  PAYLOAD_TOO_LARGE: 413,
 };
+
+/**
+ * A DomainError raised before execution (limits, arguments checked up front) as the GraphQLError Apollo answers
+ * with: the HTTP status of its code travels in `extensions.http` (Apollo reads it and strips it from the body),
+ * the DomainError stays the original error so that formatError renders it in the client's language.
+ */
+export function refusal(error: DomainError): GraphQLError {
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: { ...error.extensions(), http: { status: HTTP_STATUS[error.code] ?? 400 } },
+  });
+}
 
 export function badInput(argumentName: string, message: Message): DomainError {
   return new DomainError(ErrorCode.BAD_USER_INPUT, message, { argumentName });
@@ -98,3 +120,32 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
   };
 }
+
+/** The status of a response whose errors are `codes`: 500 if any is internal, else their one 4xx, else 400. */
+export function statusOfCodes(codes: readonly unknown[]): number {
+  const statuses = new Set(codes.map((c) => (typeof c === 'string' ? (HTTP_STATUS[c] ?? 500) : 500)));
+  if ([...statuses].some((s) => s >= 500)) return 500;
+  return statuses.size === 1 ? [...statuses][0]! : 400;
+}
+
+/**
+ * HTTP statuses a client can rely on. A request refused before it ran already carries its status (limits, variables,
+ * parse and validation errors: 4xx). A request that ran keeps 200 while it returns data (partial results, GraphQL
+ * over HTTP); when it returns none — `data` null, or every root field null with its own error — the status is
+ * that of its errors: 4xx for the client's (BAD_USER_INPUT 400, FORBIDDEN 403, …), 500 only for internal ones.
+ */
+export const errorStatusPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const { data, errors } = response.body.singleResult;
+        if (!errors?.length || response.http.status !== undefined) return;
+        const roots = data ? Object.entries(data) : [];
+        const failedRoot = (key: string) => errors.some((e) => e.path?.[0] === key);
+        const noData = !data || (roots.length > 0 && roots.every(([key, value]) => value === null && failedRoot(key)));
+        if (noData) response.http.status = statusOfCodes(errors.map((e) => e.extensions?.code));
+      },
+    };
+  },
+};

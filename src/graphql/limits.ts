@@ -1,115 +1,142 @@
-import { ApolloServerPlugin } from '@apollo/server';
-import {
-  ASTVisitor,
-  FieldNode,
-  FragmentDefinitionNode,
-  GraphQLError,
-  GraphQLSchema,
-  Kind,
-  OperationDefinitionNode,
-  SelectionSetNode,
-  ValidationContext,
-} from 'graphql';
-import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { NextFunction, Request, Response } from 'express';
+import { getVariableValues, GraphQLError, GraphQLSchema, Kind, print } from 'graphql';
+import { sendError } from '../common/http-errors';
 import { LruCache } from '../common/lru-cache';
 import type { Config } from '../config';
-import { DEFAULT_PAGE_SIZE } from './pagination';
+import { Message, msg } from '../messages';
+import type { Context } from './context';
+import { cityEvaluation } from '../compliance/evaluation.service';
+import { CostEstimate, estimateCost, NOTHING_OBSERVED, ObservedSizes, observeSizes, scopeKey, scopeSizes } from './cost';
+import { badInput, DomainError, ErrorCode, HTTP_STATUS, refusal } from './errors';
+import { lexicalExcess, queryShape, QueryShape } from './query-shape';
 
 export type Limits = Config['limits'];
 
-function limitError(message: string, limit: string, value: number, max: number): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit, value, max } });
-}
+/**
+ * Brackets nested deeper than this are refused before parsing (graphql's parser recurses per level and overflows the
+ * stack at a few thousand). Far above any query the depth limit lets through, introspection included.
+ */
+export const MAX_NESTING = 128;
 
-/** Depth of a selection set, following fragments; introspection (__schema, __type) is not counted. */
-function depthOf(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
-  if (!set) return 0;
-  let deepest = 0;
-  for (const sel of set.selections) {
-    if (sel.kind === Kind.FIELD) {
-      if (sel.name.value.startsWith('__')) continue;
-      deepest = Math.max(deepest, sel.selectionSet ? 1 + depthOf(sel.selectionSet, fragments, seen) : 1);
-    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(sel.selectionSet, fragments, seen));
-    } else {
-      const name = sel.name.value;
-      const fragment = fragments.get(name);
-      if (!fragment || seen.has(name)) continue; // an unknown or cyclic spread is reported by graphql's own rules
-      deepest = Math.max(deepest, depthOf(fragment.selectionSet, fragments, new Set([...seen, name])));
-    }
-  }
-  return deepest;
-}
+export type LimitName = 'depth' | 'aliases' | 'rootFields' | 'cost' | 'tokens' | 'nesting';
 
-/** Validation rules: depth, aliases and root fields per operation; each refusal names the limit and the excess. */
-export function limitRules(limits: Limits) {
-  const depthRule = (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(op: OperationDefinitionNode) {
-      const fragments = new Map(
-        context.getDocument().definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-      );
-      const depth = depthOf(op.selectionSet, fragments, new Set());
-      if (depth > limits.maxDepth) {
-        context.reportError(limitError(`query depth ${depth} exceeds the limit of ${limits.maxDepth} (by ${depth - limits.maxDepth})`, 'depth', depth, limits.maxDepth));
-      }
-      const roots = op.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && !s.name.value.startsWith('__')).length;
-      if (roots > limits.maxRootFields) {
-        context.reportError(limitError(`${roots} root fields exceed the limit of ${limits.maxRootFields} (by ${roots - limits.maxRootFields})`, 'rootFields', roots, limits.maxRootFields));
-      }
-    },
-  });
-  const aliasRule = (context: ValidationContext): ASTVisitor => {
-    let aliases = 0;
-    return {
-      Field(node: FieldNode) {
-        if (node.alias) aliases += 1;
-      },
-      Document: {
-        leave() {
-          if (aliases > limits.maxAliases) {
-            context.reportError(limitError(`${aliases} aliases exceed the limit of ${limits.maxAliases} (by ${aliases - limits.maxAliases})`, 'aliases', aliases, limits.maxAliases));
-          }
-        },
-      },
-    };
-  };
-  return [depthRule, aliasRule];
+/** A refusal by one limit: QUERY_LIMIT_EXCEEDED (HTTP 400) with the limit, the query's value and the maximum. */
+export function limitExceeded(limit: LimitName, message: Message, max: number, value?: number): DomainError {
+  return new DomainError(ErrorCode.QUERY_LIMIT_EXCEEDED, message, { limit, ...(value === undefined ? {} : { value }), max });
 }
-
-/** A list with `first` costs `first` times its items; everything else costs 1 plus its children. */
-const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
-  if (!('first' in args) && !('after' in args)) return undefined;
-  const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
-  return 1 + Math.max(first, 1) * Math.max(childComplexity, 1);
-};
 
 /**
- * Rejects an operation whose estimated cost (with the request's variables) is above the limit. Costs are
- * remembered per query text and variables: dashboards repeat the same few queries.
+ * Express middleware in front of Apollo: a query text with too many tokens or too deep a nesting is refused before it
+ * is parsed (docs/access.md), in the one error shape of the hub, in the client's language.
  */
-export function costLimitPlugin(schema: GraphQLSchema, limits: Limits): ApolloServerPlugin {
-  const known = new LruCache<number>(5_000);
+export function lexicalLimits(limits: Limits) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const query = req.method === 'GET' ? req.query?.query : (req.body as { query?: unknown } | undefined)?.query;
+    if (typeof query !== 'string') return next();
+    const excess = lexicalExcess(query, { maxTokens: limits.maxTokens, maxNesting: MAX_NESTING });
+    if (!excess) return next();
+    const error =
+      excess === 'tokens'
+        ? limitExceeded('tokens', msg('QUERY_TOKENS_EXCEEDED', { max: limits.maxTokens }), limits.maxTokens)
+        : limitExceeded('nesting', msg('QUERY_NESTING_EXCEEDED', { max: MAX_NESTING }), MAX_NESTING);
+    sendError(req, res, HTTP_STATUS[error.code]!, error.code, error.text, error.details);
+  };
+}
+
+/** Past this many characters a query and its variables are not worth remembering (the check itself is linear). */
+const MAX_KEY_LENGTH = 100_000;
+
+/**
+ * The limits of an operation, checked after graphql's validation and before anything runs: depth, aliases and root
+ * fields from the document (fragments measured once each, so linear in its size), then the cost with the request's
+ * variables and the sizes in the viewer's scope (src/graphql/cost.ts), then the year arguments. Each refusal is a 400
+ * with its code. Both figures are remembered per query text: dashboards repeat the same few queries.
+ */
+export function queryLimitsPlugin(schema: GraphQLSchema, limits: Limits): ApolloServerPlugin<Context> {
+  const shapes = new LruCache<QueryShape>(5_000);
+  const costs = new LruCache<CostEstimate>(5_000);
+  /** List lengths of evaluated years, per data version and viewer scope. */
+  const observations = new LruCache<ObservedSizes>(1_000);
+  const remember = <V>(cache: LruCache<V>, key: string, compute: () => V): V => {
+    const known = cache.get(key);
+    if (known !== undefined) return known;
+    const value = compute();
+    if (key.length < MAX_KEY_LENGTH) cache.set(key, value);
+    return value;
+  };
+
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
-          const key = JSON.stringify([request.operationName ?? null, request.query ?? '', request.variables ?? {}]);
-          let cost = known.get(key);
-          if (cost === undefined) {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-            if (key.length < 100_000) known.set(key, cost);
+        async didResolveOperation({ request, document, operation, contextValue }) {
+          // No operation to run (several without operationName, or an unknown name): Apollo answers
+          // OPERATION_RESOLUTION_FAILURE (400) and runs nothing.
+          if (!operation) return;
+          const text = request.query ?? '';
+          const opName = operation.name?.value ?? null;
+          const shape = remember(shapes, JSON.stringify([opName, text]), () => queryShape(document, operation));
+          if (shape.depth > limits.maxDepth) {
+            throw refusal(limitExceeded('depth', msg('QUERY_DEPTH_EXCEEDED', { value: shape.depth, max: limits.maxDepth }), limits.maxDepth, shape.depth));
           }
-          if (cost > limits.maxCost) {
-            throw limitError(`query cost ${cost} exceeds the limit of ${limits.maxCost} (by ${cost - limits.maxCost}); ask for smaller pages (first)`, 'cost', cost, limits.maxCost);
+          if (shape.aliases > limits.maxAliases) {
+            throw refusal(limitExceeded('aliases', msg('QUERY_ALIASES_EXCEEDED', { value: shape.aliases, max: limits.maxAliases }), limits.maxAliases, shape.aliases));
+          }
+          if (shape.rootFields > limits.maxRootFields) {
+            throw refusal(
+              limitExceeded('rootFields', msg('QUERY_ROOT_FIELDS_EXCEEDED', { value: shape.rootFields, max: limits.maxRootFields }), limits.maxRootFields, shape.rootFields),
+            );
+          }
+
+          // The variables as execution will see them: a missing or mistyped one is BAD_USER_INPUT (400), as execution
+          // would answer, but naming the variable in the client's language; nothing runs.
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
+          if (coerced.errors) {
+            const refused = variableRefusal(request.variables ?? {}, coerced.errors[0]!);
+            if (refused) throw refusal(refused);
+            return; // an error this does not recognise: execution reports it (400 BAD_USER_INPUT)
+          }
+          const base = JSON.stringify([opName, text, coerced.coerced]);
+          let estimate = remember(costs, `${base}|unsized`, () => estimateCost(schema, document, operation, coerced.coerced, null));
+          if (estimate.yearRefusal) throw refusal(estimate.yearRefusal);
+          if (estimate.usedSizes) {
+            const sizes = await scopeSizes(contextValue);
+            estimate = remember(costs, `${base}|${JSON.stringify(sizes)}`, () => estimateCost(schema, document, operation, coerced.coerced, sizes));
+            if (estimate.cost > limits.maxCost && estimate.unobservedYears.length) {
+              // Over budget on the bounds of its evaluations' lists (every school failing): price it on what those
+              // years really hold, if the work alone would be allowed (D30). The evaluations are cached for execution.
+              const scope = await scopeKey(contextValue);
+              const seen = { get: (year: number) => observations.get(`${scope}|${year}`) };
+              const optimistic = { get: (year: number) => seen.get(year) ?? NOTHING_OBSERVED };
+              if (estimateCost(schema, document, operation, coerced.coerced, sizes, optimistic).cost <= limits.maxCost) {
+                for (const year of estimate.unobservedYears) {
+                  if (seen.get(year)) continue;
+                  const city = await cityEvaluation(contextValue, year);
+                  observations.set(`${scope}|${year}`, observeSizes(city.districts));
+                }
+                estimate = estimateCost(schema, document, operation, coerced.coerced, sizes, seen);
+              }
+            }
+          }
+          if (estimate.cost > limits.maxCost) {
+            throw refusal(limitExceeded('cost', msg('QUERY_COST_EXCEEDED', { value: estimate.cost, max: limits.maxCost }), limits.maxCost, estimate.cost));
           }
         },
       };
     },
   };
+}
+
+/** graphql's refusal of a variable, as a catalogue message naming it, its type and the value given. */
+function variableRefusal(given: Record<string, unknown>, error: GraphQLError): DomainError | null {
+  const node = error.nodes?.[0];
+  if (node?.kind !== Kind.VARIABLE_DEFINITION) return null;
+  const variable = node.variable.name.value;
+  const type = print(node.type);
+  const value = given[variable];
+  if (value === undefined && !node.defaultValue) return badInput(`$${variable}`, msg('VARIABLE_MISSING', { variable, type }));
+  const shown = JSON.stringify(value) ?? String(value);
+  const got = shown.length > 60 ? `${shown.slice(0, 57)}…` : shown;
+  const detail = error.message.includes('; ') ? error.message.slice(error.message.indexOf('; ') + 2).slice(0, 300) : '';
+  return badInput(`$${variable}`, msg('VARIABLE_INVALID', { variable, type, got, detail }));
 }

@@ -71,8 +71,13 @@ export interface Connection<T> {
   nodes: Promise<T[]>;
 }
 
-/** A Relay connection type for `nodeType`, named `<Name>Connection` with `<Name>Edge`. */
-export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = nodeType.name) {
+/**
+ * A Relay connection type for `nodeType`, named `<Name>Connection` with `<Name>Edge`. With `rowsMayBeForbidden`,
+ * `edges`, `nodes` and `pageInfo` are nullable: a viewer allowed only the count (analysts and teacher postings) gets
+ * `totalCount` and a FORBIDDEN error on the rows, instead of a null that climbs to the parent and hides its siblings.
+ */
+export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = nodeType.name, options: { rowsMayBeForbidden?: boolean } = {}) {
+  const rowsNullable = options.rowsMayBeForbidden ?? false;
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field()
@@ -97,7 +102,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = 
       return this.source.count();
     }
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { nullable: rowsNullable })
     get pageInfo(): Promise<PageInfo> {
       return this.pageRows().then((rows) => {
         const shown = Math.min(rows.length, this.source.page.limit);
@@ -111,14 +116,14 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = 
       });
     }
 
-    @Field(() => [Edge])
+    @Field(() => [Edge], { nullable: rowsNullable })
     get edges(): Promise<Edge[]> {
       return this.pageRows().then((rows) =>
         rows.slice(0, this.source.page.limit).map((node, i) => ({ cursor: encodeCursor(this.source.page.offset + i), node })),
       );
     }
 
-    @Field(() => [nodeType], { description: 'The nodes of this page (edges without cursors)' })
+    @Field(() => [nodeType], { nullable: rowsNullable, description: 'The nodes of this page (edges without cursors)' })
     get nodes(): Promise<T[]> {
       return this.pageRows().then((rows) => rows.slice(0, this.source.page.limit));
     }

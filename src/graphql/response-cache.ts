@@ -24,7 +24,8 @@ export function responseCachePlugin(maxBytes: number): ApolloServerPlugin<Contex
       let served = false;
       return {
         async responseForOperation({ contextValue, request, operation }) {
-          if (operation.operation !== 'query' || !request.query) return null;
+          // No operation (several without operationName, or an unknown one): nothing runs, Apollo answers 400.
+          if (operation?.operation !== 'query' || !request.query) return null;
           const versions = await readVersions(contextValue.db, contextValue.loaders.registry);
           cache.generation(versions.all);
           const { role, district } = contextValue.viewer;

@@ -41,7 +41,9 @@ export class ImportBatchResolver {
     return ctx.loaders.ingestion.batchById().load(batchNumberOf(id));
   }
 
+  // errors and history are nullable: FORBIDDEN on a teacher_postings batch (teacher-level data) nulls only themselves.
   @FieldResolver(() => ImportErrorConnection, {
+    nullable: true,
     description: 'Problems of a rejected file in spreadsheet order: the first ones kept (errorCount counts them all)',
   })
   errors(@Root() batch: ImportBatch, @Ctx() ctx: Context, @Args() pageArgs: PageArgs) {
@@ -54,7 +56,7 @@ export class ImportBatchResolver {
     });
   }
 
-  @FieldResolver(() => RowHistoryConnection, { description: 'The values this delivery replaced, each with the batch that had delivered them' })
+  @FieldResolver(() => RowHistoryConnection, { nullable: true, description: 'The values this delivery replaced, each with the batch that had delivered them' })
   history(@Root() batch: ImportBatch, @Ctx() ctx: Context, @Args() pageArgs: PageArgs) {
     checkTeacherLevel(batch, ctx, 'history');
     const page = toPage(pageArgs);

@@ -2,6 +2,7 @@ import { accessMessages } from './access';
 import { apiMessages } from './api';
 import { commonMessages } from './common';
 import { ingestionMessages } from './ingestion';
+import { limitMessages } from './limits';
 import { reportMessages } from './reports';
 import { transportMessages } from './transport';
 
@@ -17,6 +18,7 @@ export const catalogueParts = {
   transport: transportMessages,
   reports: reportMessages,
   ingestion: ingestionMessages,
+  limits: limitMessages,
 } as const;
 
 type Parts = typeof catalogueParts;

@@ -19,16 +19,6 @@ export const transportMessages = defineMessages({
     en: (p) => `the database is unavailable for the moment; retry in ${num('en', p.retryAfterSeconds)} seconds (no data was changed)`,
     example: { retryAfterSeconds: 5 },
   },
-  PAYLOAD_TOO_LARGE: {
-    'zh-CN': (p: { limit: number }) => `请求体过大：上限为 ${num('zh-CN', p.limit)} 字节`,
-    en: (p) => `request body too large: the limit is ${num('en', p.limit)} bytes`,
-    example: { limit: 1048576 },
-  },
-  BODY_NOT_JSON: {
-    'zh-CN': () => '请求体无法按 JSON 解析：请发送 {"query": "…", "variables": {…}}，并带上 content-type: application/json',
-    en: () => 'the request body could not be read as JSON: send {"query": "…", "variables": {…}} with content-type: application/json',
-    example: {},
-  },
   CORS_ORIGIN_NOT_ALLOWED: {
     'zh-CN': (p: { origin: string }) => `来源 ${p.origin} 不在允许的跨域来源中：请管理员把它加入 CORS_ORIGINS`,
     en: (p) => `origin ${p.origin} may not call this hub from a browser: an administrator can add it to CORS_ORIGINS`,

@@ -32,7 +32,8 @@ export class TeacherPosting extends DepartmentalRow implements Node {
   }
 
   @Authorized([...TEACHER_LEVEL_READERS])
-  @Field({ description: 'Pseudonymous teacher id, stable across years (staffing and supervisor only)' })
+  // Nullable in the schema: for other roles it is null with its FORBIDDEN error, and the posting's other fields stay.
+  @Field(() => String, { nullable: true, description: 'Pseudonymous teacher id, stable across years (staffing and supervisor only)' })
   @Column({ type: 'text' })
   teacherId: string;
 
@@ -72,7 +73,7 @@ export class TeacherPosting extends DepartmentalRow implements Node {
   trainingHours5y: string;
 
   @Authorized([...TEACHER_LEVEL_READERS])
-  @Field(() => DecimalScalar, { description: 'Annual pay, yuan (staffing and supervisor only)' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Annual pay, yuan (staffing and supervisor only)' })
   @Column({ type: 'numeric', precision: 14, scale: 2 })
   annualPayYuan: string;
 

@@ -4,7 +4,8 @@ import { ConnectionType } from '../graphql/pagination';
 import { School } from '../schools/school.entity';
 import { TeacherPosting } from './teacher-posting.entity';
 
-export const TeacherPostingConnection = ConnectionType(TeacherPosting);
+/** Analysts may count postings but not list them (docs/access.md): the rows may be forbidden, the count never. */
+export const TeacherPostingConnection = ConnectionType(TeacherPosting, 'TeacherPosting', { rowsMayBeForbidden: true });
 
 @Resolver(() => TeacherPosting)
 export class TeacherPostingResolver {

@@ -208,10 +208,10 @@ describe("the client's language", () => {
   test('body errors (413, unreadable JSON) in the one error shape, in the language asked for', async () => {
     const big = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: hub.headers({ 'content-type': 'application/json', 'accept-language': 'en' }), body: JSON.stringify({ query: 'x'.repeat(2 * 1024 * 1024) }) });
     expect(big.status).toBe(413);
-    expect(((await big.json()) as any).errors[0]).toMatchObject({ message: 'request body too large: the limit is 1,048,576 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE', messageCode: 'PAYLOAD_TOO_LARGE' } });
+    expect(((await big.json()) as any).errors[0]).toMatchObject({ message: 'the request body is too large: the limit is 1,048,576 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE', messageCode: 'REQUEST_BODY_TOO_LARGE' } });
     const broken = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: hub.headers({ 'content-type': 'application/json' }), body: '{"query": ' });
     expect(broken.status).toBe(400);
-    expect(((await broken.json()) as any).errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST', messageCode: 'BODY_NOT_JSON' } });
+    expect(((await broken.json()) as any).errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST', messageCode: 'REQUEST_BODY_UNREADABLE' } });
   });
 
   test('the response cache keeps one answer per language', async () => {

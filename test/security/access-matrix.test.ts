@@ -53,6 +53,42 @@ describe.each(ROLES)('role %s', (role) => {
     else expect(codes.length > 0 && codes.every((c) => c === 'FORBIDDEN')).toBe(true);
   });
 
+  test('a refused field nulls only itself, with its FORBIDDEN error: its siblings and parents answer', async () => {
+    const supervisor = await hub.graphql(`{ schools(first: 1) { nodes { teacherPostings(first: 1) { nodes { id } } } } }`);
+    const postingId = supervisor.data!.schools.nodes[0].teacherPostings.nodes[0].id;
+    const res = await who(role).graphql(`query($posting: ID!) {
+      districts { totalCount }
+      auditEvents(first: 1) { totalCount }
+      node(id: $posting) { id }
+      schools(first: 3) { nodes { code teacherPostings(first: 2) { totalCount nodes { stage teacherId annualPayYuan } } } }
+      importBatches(filter: { dataset: "teacher_postings" }, first: 1) { nodes { dataset errors { totalCount } history { totalCount } } }
+    }`, { posting: postingId });
+    // Every field that is not guarded answers, whoever asks.
+    expect(res.data!.districts.totalCount).toBeGreaterThan(0);
+    for (const school of res.data!.schools.nodes) {
+      expect(school.code).toEqual(expect.any(String));
+      expect(school.teacherPostings.totalCount).toEqual(expect.any(Number));
+    }
+    expect(res.data!.importBatches.nodes.map((b: { dataset: string }) => b.dataset)).toEqual(['teacher_postings']);
+    // Each refusal is FORBIDDEN at a guarded field, whose value is null while its parent is not.
+    const refused = new Set<string>();
+    for (const e of res.errors ?? []) {
+      expect(e.extensions!.code).toBe('FORBIDDEN');
+      const path = e.path!;
+      const parent = path.slice(0, -1).reduce((v: any, k) => v[k], res.data);
+      expect(parent).not.toBeNull();
+      expect(parent[path[path.length - 1]!]).toBeNull();
+      refused.add(String(path[path.length - 1]));
+    }
+    const teacherLevel = TEACHER_LEVEL_READERS.includes(role);
+    const expected = [
+      ...(role === Role.SUPERVISOR ? [] : ['auditEvents']),
+      ...(role === Role.ANALYST ? ['node', 'nodes'] : teacherLevel ? [] : ['teacherId', 'annualPayYuan']),
+      ...(teacherLevel ? [] : ['errors', 'history']),
+    ];
+    expect([...refused].sort()).toEqual(expected.sort());
+  });
+
   test(`imports: ${WRITES[role].join(', ') || 'none'}`, async () => {
     for (const d of datasets) {
       const allowed = WRITES[role].includes(d.department);

@@ -68,6 +68,7 @@ type Row = Record<string, unknown>;
 /** Every dataset's rows as the graph returns them, with the parent codes the graph gives by nesting. */
 async function readEverything(): Promise<Record<string, Row[]>> {
   const s = selection;
+  // Pages larger than the example files (3 districts, 8 schools, 12 postings), within the cost limit (docs/access.md).
   const query = `{
     districts(first: 10) { nodes { ${s('districts')}
       districtEducation { ${s('district_education')} }
@@ -78,7 +79,7 @@ async function readEverything(): Promise<Record<string, Row[]>> {
       surveys { ${s('surveys')} }
       schools(first: 20) { nodes { ${s('schools')}
         stats { ${s('school_stats')} }
-        teacherPostings(first: 50) { nodes { ${s('teacher_postings')} } }
+        teacherPostings(first: 20) { nodes { ${s('teacher_postings')} } }
         funds { ${s('school_funds')} }
         qualityMonitoring { ${s('quality_monitoring')} }
         visits { ${s('supervision_visits')} }
