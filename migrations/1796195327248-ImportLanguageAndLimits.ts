@@ -8,7 +8,8 @@ const LENGTH_CHECKS: Array<[string, string, string]> = [
     ['transfer_payments', 'transfer_payments_text_length_check', 'char_length("program") <= 32'],
     ['teacher_postings', 'teacher_postings_text_length_check', 'char_length("teacher_id") <= 32 AND char_length("subject") <= 32'],
     ['ratings', 'ratings_text_length_check', 'char_length("note") <= 2000'],
-    ['supervision_visits', 'supervision_visits_text_length_check', 'char_length("visit_id") <= 32 AND char_length("finding") <= 2000'],
+    ['supervision_visits', 'supervision_visits_text_length_check', 'char_length("visit_id") <= 64'],  // files deliver ≤ 32; recordVisit assigns api-<uuid> (40)
+    ['supervision_findings', 'supervision_findings_text_length_check', 'char_length("description") <= 2000'],
 ];
 
 export class ImportLanguageAndLimits1796195327248 implements MigrationInterface {
@@ -27,6 +28,7 @@ export class ImportLanguageAndLimits1796195327248 implements MigrationInterface 
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`ALTER TABLE "supervision_findings" DROP CONSTRAINT "supervision_findings_text_length_check"`);
         await queryRunner.query(`ALTER TABLE "supervision_visits" DROP CONSTRAINT "supervision_visits_text_length_check"`);
         await queryRunner.query(`ALTER TABLE "ratings" DROP CONSTRAINT "ratings_text_length_check"`);
         await queryRunner.query(`ALTER TABLE "teacher_postings" DROP CONSTRAINT "teacher_postings_text_length_check"`);

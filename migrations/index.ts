@@ -6,9 +6,12 @@ import { MetadataVersion1795504174183 } from './1795504174183-MetadataVersion';
 import { RowLevelSecurity1795501762928 } from './1795501762928-RowLevelSecurity';
 import { AuditOutOfDataVersion1795510000000 } from './1795510000000-AuditOutOfDataVersion';
 import { ImportLanguageAndLimits1796195327248 } from './1796195327248-ImportLanguageAndLimits';
+import { SupervisionLedger1796195138834 } from './1796195138834-SupervisionLedger';
+import { SupervisionWriter1796195138835 } from './1796195138835-SupervisionWriter';
 
-/** Migrations in order; listed explicitly so the same list works from ts-node, jest and dist/. */
+/** Migrations in order (of their timestamps); listed explicitly so the same list works from ts-node, jest and dist/. */
 export const migrations: Function[] = [
   InitialSchema1795499512901, ImportHistory1795500106438, AuditLog1795501759631, RowLevelSecurity1795501762928, DataVersion1795502943730,
-  MetadataVersion1795504174183, AuditOutOfDataVersion1795510000000, ImportLanguageAndLimits1796195327248,
+  MetadataVersion1795504174183, AuditOutOfDataVersion1795510000000, SupervisionLedger1796195138834, SupervisionWriter1796195138835,
+  ImportLanguageAndLimits1796195327248,
 ];

@@ -33,6 +33,7 @@ import { buildGraphQLSchema } from './graphql/schema';
 import { findDataset } from './ingestion/datasets';
 import { importRouter } from './ingestion/http';
 import { langParameter, reportsRouter } from './reports/reports.router';
+import { evidenceRouter } from './supervision/evidence.router';
 
 export interface HubServer {
   app: express.Express;
@@ -126,6 +127,7 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
                 }
               }
               await Promise.all(contextValue.denied.map((denial) => denials.record(denial)));
+              if (contextValue.audited.length) await recordAudit(ds, contextValue.audited);
               log.info('graphql', { requestId: contextValue.requestId, subject: contextValue.viewer.subject, ms: Date.now() - started, errors: errors?.length ?? 0 });
             },
           };
@@ -183,6 +185,10 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
       onSummary: (req, summary) => recordAudit(ds, [importAuditEntry(viewerOf(req.res!), summary, `POST /imports/${summary.dataset}`, requestIdOf(req))]),
     }),
   );
+
+  // Evidence files of the supervision ledger (docs/supervision.md): upload and download, behind the bearer token.
+  app.use('/evidence', requireToken, requireDatabase);
+  app.use(evidenceRouter(ds, { viewerOf, maxBytes: cfg.limits.evidenceBytes, statementTimeoutMs: cfg.limits.statementTimeoutMs }));
 
   app.use('/reports', langParameter, requireToken, requireDatabase, requestLocale());
   app.use(reportsRouter(ds, { viewerOf, statementTimeoutMs: cfg.limits.statementTimeoutMs, developmentToken: () => developmentToken(cfg, 'demo-overview') }));

@@ -60,6 +60,8 @@ export interface Config {
     responseCacheBytes: number;
     /** How long an import waits for another import of the same dataset before giving up (409 / exit 4). */
     importLockTimeoutMs: number;
+    /** Largest evidence file accepted by POST /evidence. */
+    evidenceBytes: number;
   };
 }
 
@@ -153,6 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
       importBodyBytes: intVar(env, 'IMPORT_BODY_LIMIT_BYTES', 200 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024)!,
       responseCacheBytes: intVar(env, 'RESPONSE_CACHE_BYTES', 8 * 1024 * 1024, 0, 1024 * 1024 * 1024)!,
       importLockTimeoutMs: intVar(env, 'IMPORT_LOCK_TIMEOUT_MS', 30000, 0, 3600000)!,
+      evidenceBytes: intVar(env, 'EVIDENCE_MAX_BYTES', 20 * 1024 * 1024, 1024, 256 * 1024 * 1024)!,
     },
   };
 }

@@ -15,6 +15,10 @@ import { TeacherPosting } from '../staffing/teacher-posting.entity';
 import { Rating } from '../supervision/rating.entity';
 import { Survey } from '../supervision/survey.entity';
 import { SupervisionVisit } from '../supervision/supervision-visit.entity';
+import { Finding } from '../supervision/finding.entity';
+import { FindingEvent } from '../supervision/finding-event.entity';
+import { Evidence, EvidenceContent, EvidenceLink } from '../supervision/evidence.entity';
+import { MutationReceipt } from '../mutations/mutation-receipt.entity';
 
 /** Every entity, listed explicitly (no globs: the same list works from src/ and from dist/). */
 export const entities = [
@@ -32,6 +36,12 @@ export const entities = [
   Rating,
   Survey,
   SupervisionVisit,
+  Finding,
+  FindingEvent,
+  EvidenceContent,
+  Evidence,
+  EvidenceLink,
+  MutationReceipt,
   ImportRowError,
   RowHistory,
   AuditEvent,

@@ -7,8 +7,11 @@ import { createIngestionLoaders } from '../ingestion/ingestion.loaders';
 import { createSchoolLoaders } from '../schools/school.loaders';
 import { createStaffingLoaders } from '../staffing/staffing.loaders';
 import { createSupervisionLoaders } from '../supervision/supervision.loaders';
+import type { AuditEntry } from '../audit/audit.service';
 import type { Denial } from '../audit/denials';
 import { isVerifiedViewer, VerifiedViewer } from '../auth/verified';
+import { config } from '../config';
+import { writeScope, WriteScope } from '../db/write-scope';
 import { currentLocale, Locale } from '../messages';
 import { LoaderRegistry } from './loader-registry';
 
@@ -40,8 +43,12 @@ export interface Context {
   locale: Locale;
   /** Refusals met while resolving, written to the audit log when the request ends. */
   denied: Denial[];
+  /** Other outcomes to audit when the request ends (e.g. a mutation rejected with userErrors). */
+  audited: AuditEntry[];
   /** Set by resolvers whose answer depends on something outside the table versions (the audit log): not cached. */
   uncacheable: boolean;
+  /** Mutations write through this: one transaction as the writer role, then reads resume in a new snapshot (D80). */
+  write: WriteScope;
 }
 
 /**
@@ -50,5 +57,9 @@ export interface Context {
  */
 export function createContext(db: EntityManager, requestId: string, viewer: VerifiedViewer, locale: Locale = currentLocale()): Context {
   if (!isVerifiedViewer(viewer)) throw new Error('createContext: the viewer was not verified (a token checked by verifyBearer, or inProcessViewer)');
-  return { requestId, viewer, db, loaders: createLoaders(db), locale, denied: [], uncacheable: false };
+  const context: Context = { requestId, viewer, db, loaders: createLoaders(db), locale, denied: [], audited: [], uncacheable: false, write: undefined as unknown as WriteScope };
+  // After a write the request reads a new snapshot: loaders (and their caches) start afresh.
+  const { statementTimeoutMs } = config().limits;
+  context.write = writeScope(context, () => (context.loaders = createLoaders(db)), { statementTimeoutMs, lockTimeoutMs: Math.min(statementTimeoutMs, 5000) });
+  return context;
 }

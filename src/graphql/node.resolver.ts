@@ -10,6 +10,9 @@ import { SchoolStat } from '../schools/school-stat.entity';
 import { School } from '../schools/school.entity';
 import { TeacherPosting } from '../staffing/teacher-posting.entity';
 import { SupervisionVisit } from '../supervision/supervision-visit.entity';
+import { Evidence } from '../supervision/evidence.entity';
+import { FindingEvent } from '../supervision/finding-event.entity';
+import { Finding } from '../supervision/finding.entity';
 import type { Context } from './context';
 import { badInput } from './errors';
 import { msg } from '../messages';
@@ -25,6 +28,9 @@ const NODE_TYPES: Record<string, { entity: EntityTarget<ObjectLiteral>; key: str
   SchoolStat: { entity: SchoolStat, key: 'rowId', pattern: NUMERIC },
   TeacherPosting: { entity: TeacherPosting, key: 'rowId', pattern: NUMERIC },
   SupervisionVisit: { entity: SupervisionVisit, key: 'visitId', pattern: CODE },
+  Finding: { entity: Finding, key: 'findingId', pattern: NUMERIC },
+  FindingEvent: { entity: FindingEvent, key: 'eventId', pattern: NUMERIC },
+  EvidenceFile: { entity: Evidence, key: 'evidenceId', pattern: NUMERIC },
   ImportBatch: { entity: ImportBatch, key: 'batchId', pattern: NUMERIC },
   AuditEvent: { entity: AuditEvent, key: 'eventId', pattern: NUMERIC },
 };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
+import { hubToday } from '../common/calendar';
 import { LruCache } from '../common/lru-cache';
 import { readVersions } from '../db/data-version';
 import type { Context } from './context';
@@ -30,7 +31,8 @@ export function responseCachePlugin(maxBytes: number): ApolloServerPlugin<Contex
           cache.generation(versions.all);
           const { role, district } = contextValue.viewer;
           key = createHash('sha256')
-            .update(JSON.stringify([role, district, contextValue.locale, versions.all, request.operationName ?? null, request.query, request.variables ?? {}]))
+            // The date too: "overdue" (the supervision ledger) changes at midnight without any write (decision D85).
+            .update(JSON.stringify([role, district, contextValue.locale, versions.all, hubToday(), request.operationName ?? null, request.query, request.variables ?? {}]))
             .digest('base64url');
           const hit = cache.get(key);
           if (!hit) return null;

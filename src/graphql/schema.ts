@@ -9,7 +9,8 @@ import { fundingResolvers } from '../funding/funding.resolver';
 import { ingestionResolvers } from '../ingestion/import-batch.resolver';
 import { SchoolResolver } from '../schools/school.resolver';
 import { TeacherPostingResolver } from '../staffing/teacher-posting.resolver';
-import { SupervisionVisitResolver } from '../supervision/supervision-visit.resolver';
+import { ledgerResolvers } from '../supervision/ledger.resolver';
+import { ratingsResolvers } from '../supervision/ratings.resolver';
 import { SourceRefResolver } from './evidence';
 import { NodeResolver } from './node.resolver';
 
@@ -19,7 +20,8 @@ export const resolvers: NonEmptyArray<Function> = [
   DistrictResolver,
   SchoolResolver,
   TeacherPostingResolver,
-  SupervisionVisitResolver,
+  ...ledgerResolvers,
+  ...ratingsResolvers,
   ...complianceResolvers,
   ...fundingResolvers,
   SourceRefResolver,

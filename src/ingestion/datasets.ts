@@ -11,6 +11,9 @@ import {
   VisitStatus,
 } from '../common/vocabulary';
 import { Message, msg } from '../messages';
+import type { QueryRunner } from 'typeorm';
+import { applySupervisionVisits, LIVE_SUPERVISION_VISITS } from './supervision-visits';
+import type { UpsertCounts } from './upsert';
 
 /**
  * The data contract (DOMAIN.md §4) as data: one definition per dataset. The readers, the validation, the staging
@@ -88,6 +91,10 @@ export interface DatasetDefinition {
   columns: readonly ColumnDefinition[];
   rowChecks: readonly RowCheck[];
   sqlChecks: readonly SqlCheck[];
+  /** Applies the staged rows when the dataset's table is not the file's shape (default: upsertFromStaging). */
+  apply?: (runner: QueryRunner, definition: DatasetDefinition, batchId: string) => Promise<UpsertCounts>;
+  /** With `apply`: SQL listing the live rows in the file's columns, plus batch_id (what `table` is otherwise). */
+  live?: string;
 }
 
 // ---- column builders ------------------------------------------------------------------------------------------
@@ -430,7 +437,7 @@ const supervisionVisits: DatasetDefinition = {
   table: 'supervision_visits',
   key: ['visit_id'],
   title: 'Supervision visits (过程督导)',
-  description: 'Problems found by process supervision visits to schools, and when each was rectified (销号).',
+  description: 'Problems found by process supervision visits to schools, and when each was rectified (销号): each row is a visit and its finding in the ledger (docs/supervision.md).',
   columns: [
     text('visit_id', 'Identifier of the visit finding, unique across deliveries'),
     schoolCode(),
@@ -454,6 +461,8 @@ const supervisionVisits: DatasetDefinition = {
     },
   ],
   sqlChecks: [],
+  apply: applySupervisionVisits,
+  live: LIVE_SUPERVISION_VISITS,
 };
 
 /** Every dataset, in an order that satisfies references (districts, then schools, then the rest). */

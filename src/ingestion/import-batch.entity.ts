@@ -11,6 +11,13 @@ export enum ImportStatus {
 }
 registerEnumType(ImportStatus, { name: 'ImportStatus' });
 
+/** How a batch arrived: a delivered file (or the seed), or one write through the API (docs/supervision.md). */
+export enum BatchKind {
+  FILE = 'file',
+  API = 'api',
+}
+registerEnumType(BatchKind, { name: 'BatchKind', description: 'FILE: a delivered file (or the demo seed); API: one mutation through the API' });
+
 /**
  * One delivery of one dataset by one department (a file, or the demo seed). Every departmental row points to
  * the batch that delivered it, so each figure can be traced to its department, file and row.
@@ -20,6 +27,7 @@ registerEnumType(ImportStatus, { name: 'ImportStatus' });
 @Check('import_batch_file_name_length_check', 'char_length("file_name") <= 255')
 @Check('import_batch_department_check', inList('department', Department))
 @Check('import_batch_status_check', inList('status', ImportStatus))
+@Check('import_batch_kind_check', inList('kind', BatchKind))
 @Check('import_batch_counts_check', '"rows_total" >= 0 AND "rows_inserted" >= 0 AND "rows_updated" >= 0 AND "rows_unchanged" >= 0 AND "rows_rejected" >= 0')
 @Index('import_batch_dataset_idx', ['dataset', 'createdAt'])
 // A file is applied once: the same bytes delivered again are reported as already imported (see ingestion/pipeline).
@@ -96,4 +104,12 @@ export class ImportBatch implements Node {
   @Field()
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  @Field(() => BatchKind)
+  @Column({ type: 'text', default: BatchKind.FILE })
+  kind: BatchKind;
+
+  @Field(() => String, { nullable: true, description: 'The HTTP request of an API write (its X-Request-Id, or one the hub assigned)' })
+  @Column({ type: 'text', nullable: true })
+  requestId: string | null;
 }

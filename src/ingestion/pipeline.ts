@@ -256,7 +256,8 @@ class Delivery {
   private async apply(runner: QueryRunner, rowsRead: number): Promise<ImportSummary> {
     this.report('writing', rowsRead);
     const batchId = await openBatch(runner, this.record());
-    const counts = { ...NO_ROWS, total: rowsRead, ...(await upsertFromStaging(runner, this.definition, batchId)) };
+    const apply = this.definition.apply ?? upsertFromStaging;
+    const counts = { ...NO_ROWS, total: rowsRead, ...(await apply(runner, this.definition, batchId)) };
     await closeBatch(runner, batchId, counts);
     if (this.options.dryRun) await runner.rollbackTransaction();
     else await runner.commitTransaction();

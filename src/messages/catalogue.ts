@@ -4,6 +4,7 @@ import { commonMessages } from './common';
 import { ingestionMessages } from './ingestion';
 import { limitMessages } from './limits';
 import { reportMessages } from './reports';
+import { supervisionMessages } from './supervision';
 import { transportMessages } from './transport';
 
 /**
@@ -19,6 +20,7 @@ export const catalogueParts = {
   reports: reportMessages,
   ingestion: ingestionMessages,
   limits: limitMessages,
+  supervision: supervisionMessages,
 } as const;
 
 type Parts = typeof catalogueParts;

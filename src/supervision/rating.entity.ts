@@ -40,4 +40,8 @@ export class Rating extends DepartmentalRow {
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   note: string | null;
+
+  @Field(() => Int, { description: 'Changes with every new value (an import or an API write): send it back as expectedVersion' })
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

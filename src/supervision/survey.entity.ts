@@ -31,4 +31,8 @@ export class Survey extends DepartmentalRow {
   @Field(() => Int)
   @Column({ type: 'integer' })
   satisfied: number;
+
+  @Field(() => Int, { description: 'Changes with every new value (an import or an API write): send it back as expectedVersion' })
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }
