@@ -1,4 +1,5 @@
 /** Builders for indicator results, evidence and shortfalls, shared by every indicator. */
+import { shownNumber } from '../messages/figures';
 import { Rational, type RationalLike } from './exact';
 import type { IndicatorDef } from './standards';
 import type { Evidence, IndicatorResult, Shortfall, SourceRef } from './types';
@@ -8,6 +9,27 @@ export const REPORT_DECIMALS = 4;
 
 export function report(x: Rational | null): number | null {
   return x === null ? null : x.toFixedNumber(REPORT_DECIMALS);
+}
+
+/** Decimals of an exact figure whose fraction does not end (e.g. 700/3): more than any display needs. */
+export const EXACT_DECIMALS = 12;
+
+/**
+ * The exact figure as a decimal string (the `Decimal` the API exposes beside the rounded float): every digit when
+ * the fraction ends within EXACT_DECIMALS places, else EXACT_DECIMALS places rounded away from `against`, so the
+ * string lies on the same side of the threshold as the exact value (a repeating fraction never equals one).
+ */
+export function exactText(x: Rational | null, against?: Rational | null): string | null {
+  if (x === null) return null;
+  if (!against) return x.toDecimal(EXACT_DECIMALS, 'half');
+  return x.toDecimal(EXACT_DECIMALS, x.lt(against) ? 'floor' : 'ceil');
+}
+
+/** The float shown for an exact figure judged against thresholds (the one display rule, messages/figures.ts). */
+export function shown(x: Rational | null, ...against: (Rational | null | undefined)[]): number | null {
+  if (x === null) return null;
+  const exact = exactText(x, against[0] ?? null)!;
+  return shownNumber(exact, against.filter((a): a is Rational => !!a).map((a) => a.toDecimal(EXACT_DECIMALS, 'half')), REPORT_DECIMALS);
 }
 
 /** A double (e.g. a CV, which is a square root) rounded for reporting. */

@@ -1,6 +1,7 @@
 import { accessMessages } from './access';
 import { apiMessages } from './api';
 import { commonMessages } from './common';
+import { engineMessages } from './engine';
 import { ingestionMessages } from './ingestion';
 import { limitMessages } from './limits';
 import { reportMessages } from './reports';
@@ -21,6 +22,7 @@ export const catalogueParts = {
   ingestion: ingestionMessages,
   limits: limitMessages,
   supervision: supervisionMessages,
+  engine: engineMessages,
 } as const;
 
 type Parts = typeof catalogueParts;
