@@ -1,8 +1,9 @@
 /** Builders for indicator results, evidence and shortfalls, shared by every indicator. */
+import { msg } from '../messages';
 import { shownNumber } from '../messages/figures';
 import { Rational, type RationalLike } from './exact';
 import type { IndicatorDef } from './standards';
-import type { Evidence, IndicatorResult, Shortfall, SourceRef } from './types';
+import type { Evidence, IndicatorResult, Message, Shortfall, SourceRef } from './types';
 
 /** Values are reported rounded to this many decimals; decisions are made on the exact values. */
 export const REPORT_DECIMALS = 4;
@@ -67,10 +68,10 @@ function head(def: IndicatorDef, unit?: string): Pick<IndicatorResult, 'code' | 
 }
 
 /** An indicator whose inputs are missing: never a pass. */
-export function noData(def: IndicatorDef, message: string, ev: Evidence, extra: Partial<IndicatorResult> = {}): IndicatorResult {
+export function noData(def: IndicatorDef, message: Message, ev: Evidence, extra: Partial<IndicatorResult> = {}): IndicatorResult {
   return {
     ...head(def),
-    value: null, threshold: null, met: null, ratioToThreshold: null, shortfall: null,
+    value: null, threshold: null, met: null, ratioToThreshold: null, shortfall: null, valueExact: null, thresholdExact: null,
     status: 'NO_DATA', evidence: ev, message, ...extra,
   };
 }
@@ -80,7 +81,7 @@ export interface Judgement {
   threshold: Rational | null;
   met: boolean;
   shortfall?: Shortfall | null;
-  message: string;
+  message: Message;
   evidence: Evidence;
   unit?: string;
 }
@@ -90,15 +91,29 @@ export function judged(def: IndicatorDef, j: Judgement): IndicatorResult {
   const ratio = j.value !== null && j.threshold !== null && !j.threshold.isZero() ? j.value.div(j.threshold) : null;
   return {
     ...head(def, j.unit),
-    value: report(j.value),
+    // Shown by the one display rule: never on the other side of the threshold from the decision.
+    value: shown(j.value, j.threshold),
     threshold: report(j.threshold),
     met: j.met,
-    ratioToThreshold: report(ratio),
+    ratioToThreshold: shown(ratio, ratio === null ? null : Rational.ONE),
+    valueExact: exactText(j.value, j.threshold),
+    thresholdExact: exactText(j.threshold),
     shortfall: j.met ? null : (j.shortfall ?? null),
     status: j.met ? 'MET' : 'NOT_MET',
     evidence: j.evidence,
     message: j.message,
   };
+}
+
+/** Several messages read as one ("…; …"), e.g. the comparison and what is missing. */
+export function joined(...parts: (Message | null | undefined | false)[]): Message {
+  const kept = parts.filter((m): m is Message => !!m);
+  return kept.length === 1 ? kept[0]! : msg('ENGINE_JOIN', { parts: kept });
+}
+
+/** A figure for a message's parameters: the exact decimal string (see exactText). */
+export function dec(x: RationalLike, against?: RationalLike | null): string {
+  return exactText(Rational.from(x), against === undefined || against === null ? null : Rational.from(against))!;
 }
 
 /** Whole units still missing to reach `target` from `current`: ceil(target − current), at least 0. */
@@ -113,6 +128,6 @@ export function missingPoints(target: RationalLike, current: RationalLike): numb
   return hundredths > 0n ? Number(hundredths) / 100 : 0;
 }
 
-export function shortfall(amount: bigint | number, unit: string, description: string): Shortfall {
+export function shortfall(amount: bigint | number, unit: string, description: Message): Shortfall {
   return { amount: Number(amount), unit, description };
 }

@@ -114,7 +114,10 @@ const BASIS: Record<string, { 'zh-CN': string; en: string }> = {
 };
 const basis = (l: Locale, b: string): string => BASIS[b]?.[l] ?? b;
 
-const EX_BASIS: NestedMessage = { code: 'ENGINE_R_VALUE', params: { indicator: 'R5', value: '4.2341', threshold: '7.5', met: false } };
+/** An example figure that is a message, typed as any message (examples must not narrow the parameter types). */
+const ex = (m: NestedMessage): NestedMessage => m;
+
+const EX_BASIS: NestedMessage = { code: 'ENGINE_R_VALUE', params: { indicator: 'R5', value: '4.2341', threshold: '7.5', met: false as boolean } };
 const EX_NEEDS: NestedMessage = { code: 'ENGINE_R_NEEDS', params: { indicator: 'R5', amount: 340 } };
 const EX_RULE: NestedMessage = { code: 'ENGINE_RULE_FAR_BELOW', params: { codes: ['R5'], share: '0.564546', minShare: '0.85' } };
 
@@ -123,7 +126,7 @@ export const engineMessages = defineMessages({
   ENGINE_JOIN: {
     'zh-CN': (p: { parts: NestedMessage[] }) => subs('zh-CN', p.parts).join('；'),
     en: (p) => subs('en', p.parts).join('; '),
-    example: { parts: [EX_BASIS, EX_NEEDS] },
+    example: { parts: [EX_BASIS, EX_NEEDS] as NestedMessage[] },
   },
 
   // --- R1–R7 -----------------------------------------------------------------------------------------
@@ -153,7 +156,7 @@ export const engineMessages = defineMessages({
       return `${v('zh-CN', p.value, p.threshold)}${u}，${reach(p.met)}标准值${f('zh-CN', p.threshold)}${u}`;
     },
     en: (p) => `${v('en', p.value, p.threshold)} ${ge(p.met)} ${f('en', p.threshold)} ${def(p.indicator)?.unit ?? ''}`.trimEnd(),
-    example: { indicator: 'R5', value: '4.2341', threshold: '7.5', met: false },
+    example: { indicator: 'R5', value: '4.2341', threshold: '7.5', met: false as boolean },
   },
   ENGINE_R_NEEDS: {
     'zh-CN': (p: { indicator: string; amount: number }) => rNeeds('zh-CN', p.indicator, p.amount),
@@ -202,7 +205,7 @@ export const engineMessages = defineMessages({
     'zh-CN': (p: { indicator: string; stage: Stage; schools: number; cv: string; limit: string; within: boolean }) =>
       `${stage('zh-CN', p.stage)}${name('zh-CN', p.indicator)}差异系数（${p.schools}所学校）为${v('zh-CN', p.cv, p.limit)}，${p.within ? '不高于' : '高于'}${f('zh-CN', p.limit)}`,
     en: (p) => `CV of ${name('en', p.indicator)} (${stage('en', p.stage)}) across ${p.schools} schools is ${v('en', p.cv, p.limit)} ${p.within ? '≤' : '>'} ${f('en', p.limit)}`,
-    example: { indicator: 'R5', stage: 'primary', schools: 12, cv: '0.500000001400', limit: '0.5', within: false },
+    example: { indicator: 'R5', stage: 'primary', schools: 12, cv: '0.500000001400', limit: '0.5', within: false as boolean },
   },
   ENGINE_COMPOSITE_UNDEFINED: {
     'zh-CN': (p: { codes: string[] }) => `综合差异系数无法计算：${zhList(p.codes)}的差异系数无法计算`,
@@ -213,7 +216,7 @@ export const engineMessages = defineMessages({
     'zh-CN': (p: { composite: string; limit: string; met: boolean; count: number }) =>
       `综合差异系数${v('zh-CN', p.composite, p.limit)}，${p.met ? '不高于' : '高于'}${f('zh-CN', p.limit)}（${p.count}项差异系数的平均值）`,
     en: (p) => `composite CV ${v('en', p.composite, p.limit)} ${p.met ? '≤' : '>'} ${f('en', p.limit)} (mean of ${p.count} CVs)`,
-    example: { composite: '0.592', limit: '0.65', met: true, count: 7 },
+    example: { composite: '0.592', limit: '0.65', met: true as boolean, count: 7 },
   },
 
   // --- blockers and the precondition -------------------------------------------------------------------
@@ -226,24 +229,24 @@ export const engineMessages = defineMessages({
       p.noData
         ? `School ${p.school} (${stage('en', p.stage)}): ${name('en', p.indicator)} — no data (${sub('en', p.detail)})`
         : `School ${p.school} (${stage('en', p.stage)}): ${name('en', p.indicator)} ${sub('en', p.detail)}${p.rule ? ` [school rule: ${sub('en', p.rule)}]` : ''}`,
-    example: { school: '渝中区滨江小学', stage: 'primary', indicator: 'R5', noData: false, detail: { code: 'ENGINE_JOIN', params: { parts: [EX_BASIS, EX_NEEDS] } }, rule: EX_RULE },
+    example: { school: '渝中区滨江小学', stage: 'primary', indicator: 'R5', noData: false as boolean, detail: ex({ code: 'ENGINE_JOIN', params: { parts: [EX_BASIS, EX_NEEDS] } }), rule: EX_RULE as NestedMessage | null },
   },
   ENGINE_BLOCKER_FINDING: {
     'zh-CN': (p: { indicator: string; school: string; schoolCode: string; noData: boolean; detail: NestedMessage }) =>
       `${p.indicator} ${name('zh-CN', p.indicator)}：${p.school}（${p.schoolCode}）${p.noData ? '数据不足' : '未达标'}：${sub('zh-CN', p.detail)}`,
     en: (p) => `${p.indicator} ${def(p.indicator)?.name ?? ''}: school ${p.school} (${p.schoolCode}): ${p.noData ? 'no data — ' : ''}${sub('en', p.detail)}`,
-    example: { indicator: 'G05', school: '渝中区滨江小学', schoolCode: '5001030001', noData: false, detail: { code: 'ENGINE_G05', params: { stage: 'junior', size: 56, limit: 50, met: false } } },
+    example: { indicator: 'G05', school: '渝中区滨江小学', schoolCode: '5001030001', noData: false as boolean, detail: ex({ code: 'ENGINE_G05', params: { stage: 'junior', size: 56, limit: 50, met: false } }) },
   },
   ENGINE_BLOCKER_INDICATOR: {
     'zh-CN': (p: { indicator: string; noData: boolean; detail: NestedMessage | null }) =>
       `${p.indicator} ${name('zh-CN', p.indicator)}：${p.noData ? '数据不足' : '未达标'}${p.detail ? `，${sub('zh-CN', p.detail)}` : ''}`,
     en: (p) => `${p.indicator} ${def(p.indicator)?.name ?? ''}: ${p.noData ? 'no data — ' : ''}${p.detail ? sub('en', p.detail) : ''}`,
-    example: { indicator: 'S01', noData: true, detail: { code: 'ENGINE_NO_SURVEY', params: {} } },
+    example: { indicator: 'S01', noData: true as boolean, detail: ex({ code: 'ENGINE_NO_SURVEY', params: {} }) as NestedMessage | null },
   },
   ENGINE_BLOCKER_VETO: {
     'zh-CN': (p: { indicator: string; detail: NestedMessage }) => `${p.indicator}（一票否决）：${sub('zh-CN', p.detail)}`,
     en: (p) => `${p.indicator}: ${sub('en', p.detail)}`,
-    example: { indicator: 'V03', detail: { code: 'ENGINE_VETO_OCCURRED', params: { indicator: 'V03', note: null } } },
+    example: { indicator: 'V03', detail: ex({ code: 'ENGINE_VETO_OCCURRED', params: { indicator: 'V03', note: null } }) },
   },
   ENGINE_PRECONDITION_NONE: {
     'zh-CN': (_: Record<string, never>) => '该标准无申报前提条件',
@@ -261,7 +264,7 @@ export const engineMessages = defineMessages({
       (p.met ? '，可申请优质均衡督导评估' : `；${p.passed + p.years}年起方可申请`),
     en: (p) => `passed basic balance in ${p.passed}: ${p.met ? 'at least' : 'fewer than'} ${p.years} years before ${p.year}` +
       (p.met ? '' : `; may apply from ${p.passed + p.years}`),
-    example: { passed: 2022, years: 3, year: 2024, met: false },
+    example: { passed: 2022, years: 3, year: 2024, met: false as boolean },
   },
 
   // --- district indicators: rates and every-school conditions ------------------------------------------
@@ -274,7 +277,7 @@ export const engineMessages = defineMessages({
     'zh-CN': (p: { indicator: string; value: string; threshold: string; met: boolean }) =>
       `${rateWhat('zh-CN', p.indicator)}${pc('zh-CN', p.value, p.threshold)}，${reach(p.met)}${pc('zh-CN', p.threshold, [])}`,
     en: (p) => `${rateWhat('en', p.indicator)} ${pc('en', p.value, p.threshold)} ${ge(p.met)} ${pc('en', p.threshold, [])}`,
-    example: { indicator: 'Q01', value: '0.9499', threshold: '0.95', met: false },
+    example: { indicator: 'Q01', value: '0.9499', threshold: '0.95', met: false as boolean },
   },
   ENGINE_RATE_NEEDS: {
     'zh-CN': (p: { indicator: string; points: number }) => `${rateWhat('zh-CN', p.indicator)}还需提高${f('zh-CN', p.points)}个百分点`,
@@ -284,24 +287,24 @@ export const engineMessages = defineMessages({
   ENGINE_SCHOOL_ITEM: {
     'zh-CN': (p: { school: string; schoolCode: string; detail: NestedMessage }) => `${p.school}（${p.schoolCode}）：${sub('zh-CN', p.detail)}`,
     en: (p) => `${p.school} (${p.schoolCode}): ${sub('en', p.detail)}`,
-    example: { school: '渝中区滨江小学', schoolCode: '5001030001', detail: { code: 'ENGINE_NO_FUNDS', params: {} } },
+    example: { school: '渝中区滨江小学', schoolCode: '5001030001', detail: ex({ code: 'ENGINE_NO_FUNDS', params: {} }) },
   },
   ENGINE_SCHOOL_NEED: {
     'zh-CN': (p: { school: string; detail: NestedMessage }) => `${p.school}：${sub('zh-CN', p.detail)}`,
     en: (p) => `${p.school}: ${sub('en', p.detail)}`,
-    example: { school: '渝中区滨江小学', detail: { code: 'ENGINE_FUNDS_NEEDS', params: { amount: '1000', purpose: 'public' } } },
+    example: { school: '渝中区滨江小学', detail: ex({ code: 'ENGINE_FUNDS_NEEDS', params: { amount: '1000', purpose: 'public' } }) },
   },
   ENGINE_SCHOOLS_FALL_SHORT: {
     'zh-CN': (p: { failing: number; total: number; items: NestedMessage[]; missing: string[] }) =>
       `${p.total}所学校中${p.failing}所未达标：${subs('zh-CN', p.items).join('；')}` + (p.missing.length ? `；数据不足：${zhList(p.missing)}` : ''),
     en: (p) => `${p.failing} of ${p.total} schools fall short — ${subs('en', p.items).join('; ')}` + (p.missing.length ? `; no data for ${codes('en', p.missing)}` : ''),
-    example: { failing: 1, total: 3, items: [{ code: 'ENGINE_SCHOOL_ITEM', params: { school: 'School A', schoolCode: 'A', detail: { code: 'ENGINE_NO_FUNDS', params: {} } } }], missing: ['5001030002'] },
+    example: { failing: 1, total: 3, items: [ex({ code: 'ENGINE_SCHOOL_ITEM', params: { school: 'School A', schoolCode: 'A', detail: ex({ code: 'ENGINE_NO_FUNDS', params: {} }) } })], missing: ['5001030002'] },
   },
   ENGINE_SCHOOLS_NO_DATA: {
     'zh-CN': (p: { missing: number; total: number; items: NestedMessage[] }) =>
       `${p.total}所学校中${p.missing}所数据不足：${subs('zh-CN', p.items).join('；')}`,
     en: (p) => `no data for ${p.missing} of ${p.total} schools — ${subs('en', p.items).join('; ')}`,
-    example: { missing: 1, total: 3, items: [{ code: 'ENGINE_SCHOOL_ITEM', params: { school: 'School A', schoolCode: 'A', detail: { code: 'ENGINE_NO_FUNDS', params: {} } } }] },
+    example: { missing: 1, total: 3, items: [ex({ code: 'ENGINE_SCHOOL_ITEM', params: { school: 'School A', schoolCode: 'A', detail: ex({ code: 'ENGINE_NO_FUNDS', params: {} }) } })] },
   },
   ENGINE_SCHOOLS_ALL_MET: {
     'zh-CN': (p: { total: number }) => `${p.total}所适用学校均达标`,
@@ -323,12 +326,12 @@ export const engineMessages = defineMessages({
   ENGINE_RATED: {
     'zh-CN': (p: { met: boolean; note: string | null }) => `督导评估组评定为${p.met ? '达标' : '未达标'}${p.note ? `：${p.note}` : ''}`,
     en: (p) => `rated ${p.met ? 'met' : 'not met'} by inspectors${p.note ? `: ${p.note}` : ''}`,
-    example: { met: false, note: '两所学校布局调整未完成' },
+    example: { met: false as boolean, note: '两所学校布局调整未完成' as string | null },
   },
   ENGINE_VETO_OCCURRED: {
     'zh-CN': (p: { indicator: string; note: string | null }) => `记录有一票否决情形：${name('zh-CN', p.indicator)}${p.note ? `（${p.note}）` : ''}`,
     en: (p) => `disqualifying event recorded: ${name('en', p.indicator)}${p.note ? ` (${p.note})` : ''}`,
-    example: { indicator: 'V03', note: '两所学校设重点班' },
+    example: { indicator: 'V03', note: '两所学校设重点班' as string | null },
   },
   ENGINE_VETO_NONE_RATED: {
     'zh-CN': (_: Record<string, never>) => '经评定，无此情形',
@@ -377,13 +380,13 @@ export const engineMessages = defineMessages({
   ENGINE_G03_NEEDS: {
     'zh-CN': (p: { items: NestedMessage[] }) => `还需配备${subs('zh-CN', p.items).join('、')}`,
     en: (p) => `needs ${list('en', subs('en', p.items))}`,
-    example: { items: [{ code: 'ENGINE_G03_MORE_ROOMS', params: { kind: 'music', n: 1 } }, { code: 'ENGINE_G03_MORE_ROOMS', params: { kind: 'art', n: 1 } }] },
+    example: { items: [ex({ code: 'ENGINE_G03_MORE_ROOMS', params: { kind: 'music', n: 1 } }), ex({ code: 'ENGINE_G03_MORE_ROOMS', params: { kind: 'art', n: 1 } })] },
   },
   ENGINE_G04: {
     'zh-CN': (p: { students: number; limit: number; met: boolean }) =>
       `义务教育阶段在校生${f('zh-CN', p.students)}人，${p.met ? '未超过' : '超过'}${f('zh-CN', p.limit)}人`,
     en: (p) => `${f('en', p.students)} students ${p.met ? '≤' : '>'} ${f('en', p.limit)}`,
-    example: { students: 2140, limit: 2000, met: false },
+    example: { students: 2140, limit: 2000, met: false as boolean },
   },
   ENGINE_G04_NEEDS: {
     'zh-CN': (p: { excess: number; limit: number }) => `需减少${f('zh-CN', p.excess)}名学生（或新建学校），方可不超过${f('zh-CN', p.limit)}人`,
@@ -394,7 +397,7 @@ export const engineMessages = defineMessages({
     'zh-CN': (p: { stage: Stage; size: number; limit: number; met: boolean }) =>
       `${stage('zh-CN', p.stage)}最大班额${p.size}人，${p.met ? '未超过' : '超过'}${p.limit}人`,
     en: (p) => `largest ${stage('en', p.stage)} class ${p.size} ${p.met ? '≤' : '>'} ${p.limit}`,
-    example: { stage: 'junior', size: 56, limit: 50, met: false },
+    example: { stage: 'junior', size: 56, limit: 50, met: false as boolean },
   },
   ENGINE_G05_NEEDS: {
     'zh-CN': (p: { stage: Stage; n: number; limit: number }) => `${stage('zh-CN', p.stage)}最大班额需减少${p.n}人（至${p.limit}人）`,
@@ -420,7 +423,7 @@ export const engineMessages = defineMessages({
   ENGINE_G07: {
     'zh-CN': (p: { value: string; min: string; met: boolean }) => `生均公用经费${v('zh-CN', p.value, p.min)}元，${p.met ? '不低于' : '低于'}${f('zh-CN', p.min)}元`,
     en: (p) => `${v('en', p.value, p.min)} yuan per student ${ge(p.met)} ${f('en', p.min)}`,
-    example: { value: '5999.99995', min: '6000', met: false },
+    example: { value: '5999.99995', min: '6000', met: false as boolean },
   },
   ENGINE_NO_TEACHERS: {
     'zh-CN': (_: Record<string, never>) => '未报送教师任职数据',
@@ -436,7 +439,7 @@ export const engineMessages = defineMessages({
     'zh-CN': (p: { value: string; threshold: string; met: boolean }) =>
       `教师年平均工资${v('zh-CN', p.value, p.threshold)}元，${p.met ? '不低于' : '低于'}当地公务员平均工资${f('zh-CN', p.threshold)}元`,
     en: (p) => `average teacher pay ${v('en', p.value, p.threshold)} yuan ${ge(p.met)} civil servants' ${f('en', p.threshold)} yuan`,
-    example: { value: '95000', threshold: '100000', met: false },
+    example: { value: '95000', threshold: '100000', met: false as boolean },
   },
   ENGINE_G08_NEEDS: {
     'zh-CN': (p: { total: string; each: string }) => `每年还需增加教师工资${f('zh-CN', p.total)}元（人均${f('zh-CN', p.each)}元）`,
@@ -447,7 +450,7 @@ export const engineMessages = defineMessages({
     'zh-CN': (p: { count: number; teachers: number; value: string; threshold: string; met: boolean; hours: number; years: number }) =>
       `${f('zh-CN', p.teachers)}名教师中${f('zh-CN', p.count)}名完成${p.years}年${p.hours}学时培训（${pc('zh-CN', p.value, p.threshold)}，${reach(p.met)}${pc('zh-CN', p.threshold, [])}）`,
     en: (p) => `${p.count} of ${p.teachers} teachers completed ${p.hours} training hours in ${p.years} years (${pc('en', p.value, p.threshold)} ${ge(p.met)} ${pc('en', p.threshold, [])})`,
-    example: { count: 990, teachers: 1000, value: '0.99', threshold: '1', met: false, hours: 360, years: 5 },
+    example: { count: 990, teachers: 1000, value: '0.99', threshold: '1', met: false as boolean, hours: 360, years: 5 },
   },
   ENGINE_G09_NEEDS: {
     'zh-CN': (p: { n: number; hours: number }) => `还需${f('zh-CN', p.n)}名教师完成${p.hours}学时培训`,
@@ -458,7 +461,7 @@ export const engineMessages = defineMessages({
     'zh-CN': (p: { count: number; teachers: number; value: string; threshold: string; met: boolean }) =>
       `${f('zh-CN', p.teachers)}名专任教师中${f('zh-CN', p.count)}名持有教师资格证（${pc('zh-CN', p.value, p.threshold)}，${reach(p.met)}${pc('zh-CN', p.threshold, [])}）`,
     en: (p) => `${p.count} of ${p.teachers} teachers hold a teacher's certificate (${pc('en', p.value, p.threshold)} ${ge(p.met)} ${pc('en', p.threshold, [])})`,
-    example: { count: 99999, teachers: 100000, value: '0.99999', threshold: '1', met: false },
+    example: { count: 99999, teachers: 100000, value: '0.99999', threshold: '1', met: false as boolean },
   },
   ENGINE_G12_NEEDS: {
     'zh-CN': (p: { n: number }) => `还需${f('zh-CN', p.n)}名教师取得教师资格证`,
@@ -476,7 +479,7 @@ export const engineMessages = defineMessages({
       `其中骨干教师${f('zh-CN', p.backbone)}名（${p.backboneShare === null ? '—' : pc('zh-CN', p.backboneShare, p.minBackbone)}，要求不低于${pc('zh-CN', p.minBackbone, [])}）`,
     en: (p) => `rotated ${p.rotated} of ${p.eligible} eligible (${pc('en', p.share, p.minRotated)}, needs ${pc('en', p.minRotated, [])}); ` +
       `backbone ${p.backbone} of ${p.rotated} rotated (${p.backboneShare === null ? 'n/a' : pc('en', p.backboneShare, p.minBackbone)}, needs ${pc('en', p.minBackbone, [])})`,
-    example: { rotated: 9, eligible: 100, share: '0.09', minRotated: '0.1', backbone: 2, backboneShare: '0.222222222222', minBackbone: '0.2' },
+    example: { rotated: 9, eligible: 100, share: '0.09', minRotated: '0.1', backbone: 2, backboneShare: '0.222222222222' as string | null, minBackbone: '0.2' },
   },
   ENGINE_G11_NEEDS: {
     'zh-CN': (p: { extra: number; backboneExtra: number }) =>
@@ -489,7 +492,7 @@ export const engineMessages = defineMessages({
     'zh-CN': (p: { stage: Stage; value: string; threshold: string; met: boolean }) =>
       `${stage('zh-CN', p.stage)}就近划片入学比例${pc('zh-CN', p.value, p.threshold)}，${reach(p.met)}${pc('zh-CN', p.threshold, [])}`,
     en: (p) => `${stage('en', p.stage)} ${pc('en', p.value, p.threshold)} ${ge(p.met)} ${pc('en', p.threshold, [])}`,
-    example: { stage: 'primary', value: '0.995', threshold: '1', met: false },
+    example: { stage: 'primary', value: '0.995', threshold: '1', met: false as boolean },
   },
   ENGINE_G13_NEEDS: {
     'zh-CN': (p: { stage: Stage; points: number }) => `${stage('zh-CN', p.stage)}就近划片入学比例还需提高${f('zh-CN', p.points)}个百分点`,
@@ -509,7 +512,7 @@ export const engineMessages = defineMessages({
   ENGINE_G15_CARE: {
     'zh-CN': (p: { met: boolean; note: string | null }) => `留守儿童关爱体系经评定${p.met ? '健全' : '不健全'}${p.note ? `：${p.note}` : ''}`,
     en: (p) => `left-behind child care rated ${p.met ? 'met' : 'not met'}${p.note ? `: ${p.note}` : ''}`,
-    example: { met: false, note: '关爱台账不全' },
+    example: { met: false as boolean, note: '关爱台账不全' as string | null },
   },
 
   // --- education quality (教育质量) and social recognition (社会认可度) ----------------------------------------
@@ -519,7 +522,7 @@ export const engineMessages = defineMessages({
       (p.share === null ? '' : `（占${pc('zh-CN', p.share, p.min)}）`) + `；按${pc('zh-CN', p.min, [])}计应不低于${f('zh-CN', p.required)}元`,
     en: (p) => `training ${v('en', p.training, p.required)} yuan of a ${f('en', p.budget)} yuan budget` +
       (p.share === null ? '' : ` (${pc('en', p.share, p.min)})`) + `; ${pc('en', p.min, [])} is ${f('en', p.required)} yuan`,
-    example: { training: '4999', budget: '100000', share: '0.04999', min: '0.05', required: '5000' },
+    example: { training: '4999', budget: '100000', share: '0.04999' as string | null, min: '0.05', required: '5000' },
   },
   ENGINE_Q09_NONE: {
     'zh-CN': (_: Record<string, never>) => '未报送国家义务教育质量监测结果',
@@ -532,7 +535,7 @@ export const engineMessages = defineMessages({
       `${p.schools}所学校${f('zh-CN', p.tested)}名受测学生中达到Ⅲ级及以上水平的占${pc('zh-CN', p.level3, [])}`,
     en: (p) => `${p.subject}: difference rate ${v('en', p.rate, p.limit)} ${p.below ? '<' : '≥'} ${f('en', p.limit)}, ` +
       `level III+ ${pc('en', p.level3, [])} of ${f('en', p.tested)} students in ${p.schools} ${plural(p.schools, 'school', 'schools')}`,
-    example: { subject: 'mathematics', rate: '0.15', limit: '0.15', below: false, level3: '0.8123', tested: 1200, schools: 8 },
+    example: { subject: 'mathematics', rate: '0.15', limit: '0.15', below: false as boolean, level3: '0.8123', tested: 1200, schools: 8 },
   },
   ENGINE_Q09_UNUSABLE: {
     'zh-CN': (p: { subjects: string[] }) => `${p.subjects.map((s) => subject('zh-CN', s)).join('、')}无可用结果（无受测学生或成绩方差为0）`,
@@ -554,7 +557,7 @@ export const engineMessages = defineMessages({
     'zh-CN': (p: { satisfied: number; respondents: number; value: string; threshold: string; met: boolean }) =>
       `${f('zh-CN', p.respondents)}名受访者中${f('zh-CN', p.satisfied)}名满意（${pc('zh-CN', p.value, p.threshold)}，${reach(p.met)}${pc('zh-CN', p.threshold, [])}）`,
     en: (p) => `${f('en', p.satisfied)} of ${f('en', p.respondents)} satisfied (${pc('en', p.value, p.threshold)} ${ge(p.met)} ${pc('en', p.threshold, [])})`,
-    example: { satisfied: 849, respondents: 1000, value: '0.849', threshold: '0.85', met: false },
+    example: { satisfied: 849, respondents: 1000, value: '0.849', threshold: '0.85', met: false as boolean },
   },
   ENGINE_S01_NEEDS: {
     'zh-CN': (p: { n: number; respondents: number }) => `${f('zh-CN', p.respondents)}名受访者中还需增加${f('zh-CN', p.n)}名满意`,
