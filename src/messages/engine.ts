@@ -109,8 +109,8 @@ const CV_REASON: Record<string, { 'zh-CN': string; en: string }> = {
 };
 
 const BASIS: Record<string, { 'zh-CN': string; en: string }> = {
-  final: { 'zh-CN': '决算', en: 'final accounts' },
-  budget: { 'zh-CN': '预算', en: 'budget' },
+  final: { 'zh-CN': '决算', en: 'final accounts (决算)' },
+  budget: { 'zh-CN': '预算', en: 'budget (预算)' },
 };
 const basis = (l: Locale, b: string): string => BASIS[b]?.[l] ?? b;
 
@@ -564,6 +564,104 @@ export const engineMessages = defineMessages({
     en: (p) => `needs ${f('en', p.n)} more satisfied ${plural(p.n, 'respondent', 'respondents')} out of ${f('en', p.respondents)}`,
     example: { n: 1, respondents: 1000 },
   },
+
+  // --- two never-decrease (两个只增不减) -------------------------------------------------------------------
+  FUNDING_NO_EXPENDITURE: {
+    'zh-CN': (p: { year: number }) => `${p.year}年一般公共预算教育支出缺失：财政部门未报送该年度教育支出（education_expenditure）`,
+    en: (p) => `No general-budget education expenditure (一般公共预算教育支出) for ${p.year}: finance has not delivered education_expenditure for that year.`,
+    example: { year: 2024 },
+  },
+  FUNDING_BUDGET_USED: {
+    'zh-CN': (p: { year: number }) => `${p.year}年：未报送决算，采用预算数`,
+    en: (p) => `${p.year}: final accounts (决算) not delivered; the budget (预算) figure is used.`,
+    example: { year: 2024 },
+  },
+  FUNDING_UNUSED_BUDGET: {
+    'zh-CN': (p: { year: number; amount: string }) => `${p.year}年：采用决算数；另有预算数${f('zh-CN', p.amount)}元，未采用`,
+    en: (p) => `${p.year}: final accounts (决算) used; a budget (预算) figure of ${p.amount} yuan is also on file and not used.`,
+    example: { year: 2023, amount: '1250000000.00' },
+  },
+  FUNDING_NO_ENROLMENT: {
+    'zh-CN': (p: { year: number }) => `${p.year}年在校学生数缺失：教育部门未报送该年度在校学生总数（district_education.total_students）`,
+    en: (p) => `No enrolment for ${p.year}: education has not delivered district_education.total_students for that year.`,
+    example: { year: 2024 },
+  },
+  FUNDING_ZERO_ENROLMENT: {
+    'zh-CN': (p: { year: number }) => `${p.year}年在校学生数为0，生均教育支出无法计算`,
+    en: (p) => `Enrolment for ${p.year} is 0: per-student expenditure is undefined.`,
+    example: { year: 2024 },
+  },
+  FUNDING_BASES_DIFFER: {
+    'zh-CN': (p: { year: number; basis: string; previousYear: number; previousBasis: string }) =>
+      `口径不一致：${p.year}年采用${basis('zh-CN', p.basis)}数，${p.previousYear}年采用${basis('zh-CN', p.previousBasis)}数，比较跨口径进行`,
+    en: (p) => `Bases differ: ${p.year} uses ${basis('en', p.basis)} and ${p.previousYear} uses ${basis('en', p.previousBasis)}; the comparison is across bases.`,
+    example: { year: 2024, basis: 'budget', previousYear: 2023, previousBasis: 'final' },
+  },
+  FUNDING_TOTAL_RATE_UNDEFINED: {
+    'zh-CN': (p: { previousYear: number; amount: string }) => `总量增幅无法计算：${p.previousYear}年教育支出为${f('zh-CN', p.amount)}元`,
+    en: (p) => `Total change rate not defined: the ${p.previousYear} expenditure is ${p.amount}.`,
+    example: { previousYear: 2023, amount: '0' },
+  },
+  FUNDING_TOTAL_FELL_ROUNDED: {
+    'zh-CN': (p: { fall: string; rate: string }) => `教育支出总量减少${f('zh-CN', p.fall)}元；增幅四舍五入为${p.rate}，但任何减少均不符合“只增不减”要求`,
+    en: (p) => `Total expenditure fell by ${p.fall} yuan; the change rate rounds to ${p.rate}, but any decrease violates the rule.`,
+    example: { fall: '0.01', rate: '0.0000' },
+  },
+  FUNDING_TOTAL_NO_DATA: {
+    'zh-CN': (p: { years: number[] }) => `总量比较：数据不足（缺少${p.years.map((y) => `${y}年`).join('、')}教育支出）`,
+    en: (p) => `Total check: no data (missing: ${p.years.map((y) => `expenditure ${y}`).join(', ')}).`,
+    example: { years: [2024, 2023] },
+  },
+  FUNDING_PER_STUDENT_RATE_UNDEFINED: {
+    'zh-CN': (p: { previousYear: number; amount: string }) => `生均增幅无法计算：${p.previousYear}年教育支出为${f('zh-CN', p.amount)}元`,
+    en: (p) => `Per-student change rate not defined: the ${p.previousYear} expenditure is ${p.amount}.`,
+    example: { previousYear: 2023, amount: '0' },
+  },
+  FUNDING_PER_STUDENT_TINY_FALL: {
+    'zh-CN': (_: Record<string, never>) => '生均教育支出减少不足0.005元：取整后的数字看似未变，但精确比较（交叉相乘）表明有所减少',
+    en: () => 'Per-student expenditure fell by less than 0.005 yuan: the rounded figures look unchanged, but the exact comparison (by cross-multiplication) shows a decrease.',
+    example: {},
+  },
+  FUNDING_ROUNDING_REMARK: {
+    'zh-CN': (p: { change: string; roundedDifference: string }) =>
+      `生均变化额（${p.change}元）由精确值计算后一次取整；若以取整后的生均数相减，则为${p.roundedDifference}元`,
+    en: (p) => `perStudentChange (${p.change}) is computed from exact values and rounded once; the difference of the rounded per-student figures would be ${p.roundedDifference}.`,
+    example: { change: '0.01', roundedDifference: '0.02' },
+  },
+  FUNDING_PER_STUDENT_NO_DATA: {
+    'zh-CN': (p: { problems: string[] }) => `生均比较：数据不足（${p.problems.map((x) => fundingProblem('zh-CN', x)).join('、')}）`,
+    en: (p) => `Per-student check: no data (${p.problems.map((x) => fundingProblem('en', x)).join(', ')}).`,
+    example: { problems: ['expenditure.2024', 'zeroEnrolment.2024', 'enrolment.2023'] },
+  },
+  FUNDING_CITY_WITHOUT_YEAR: {
+    'zh-CN': (p: { year: number; districts: string[] }) => `${p.year}年未计算${p.districts.join('、')}的比较结果，按数据不足计`,
+    en: (p) => `No check computed for ${p.year} for ${p.districts.join(', ')}; counted as no data.`,
+    example: { year: 2024, districts: ['500102', '500101'] },
+  },
+  FUNDING_CITY_AVERAGE_COVERS: {
+    'zh-CN': (p: { covered: number; total: number; year: number }) =>
+      `生均平均值涵盖${p.total}个区县中的${p.covered}个（${p.year}年教育支出和在校学生数均有且学生数不为0的区县）`,
+    en: (p) => `The per-student average covers ${p.covered} of ${p.total} districts (those with both expenditure and a non-zero enrolment for ${p.year}).`,
+    example: { covered: 39, total: 41, year: 2024 },
+  },
+  FUNDING_CITY_MIXED_BASES: {
+    'zh-CN': (p: { final: number; budget: number }) => `合计数口径不一：${p.final}个区县为决算数，${p.budget}个区县为预算数`,
+    en: (p) => `The totals mix bases: ${p.final} districts' final accounts (决算) and ${p.budget} budgets (预算).`,
+    example: { final: 30, budget: 11 },
+  },
 });
 
-export { basis as expenditureBasisName };
+/** `expenditure.2024` → 缺少2024年教育支出 / expenditure 2024 missing (the per-student check's missing figures). */
+function fundingProblem(l: Locale, token: string): string {
+  const [kind, year] = token.split('.');
+  if (l === 'zh-CN') {
+    if (kind === 'expenditure') return `缺少${year}年教育支出`;
+    if (kind === 'enrolment') return `缺少${year}年在校学生数`;
+    if (kind === 'zeroEnrolment') return `${year}年在校学生数为0`;
+    return token;
+  }
+  if (kind === 'expenditure') return `expenditure ${year} missing`;
+  if (kind === 'enrolment') return `enrolment ${year} missing`;
+  if (kind === 'zeroEnrolment') return `enrolment ${year} is 0`;
+  return token;
+}
