@@ -92,7 +92,7 @@ export function cvWithin(points: readonly CvPoint[], limit: RationalLike): boole
 }
 
 /** Decimals of a CV written as a decimal string (a square root rarely ends). */
-export const CV_DECIMALS = 12;
+export const CV_DECIMALS = 10;
 
 /**
  * The CV as a decimal string of CV_DECIMALS places, computed exactly from the sums (no float): rounded down when it

@@ -12,8 +12,8 @@ export function report(x: Rational | null): number | null {
   return x === null ? null : x.toFixedNumber(REPORT_DECIMALS);
 }
 
-/** Decimals of an exact figure whose fraction does not end (e.g. 700/3): more than any display needs. */
-export const EXACT_DECIMALS = 12;
+/** Decimals of an exact figure whose fraction does not end (e.g. 700/3): more than any display needs, and the most the Decimal scalar carries. */
+export const EXACT_DECIMALS = 10;
 
 /**
  * The exact figure as a decimal string (the `Decimal` the API exposes beside the rounded float): every digit when
