@@ -33,25 +33,26 @@ const isMessage = (m: unknown): m is NestedMessage => typeof m === 'object' && m
 
 /**
  * Field resolvers for one message field `field` of `type`: `<field>` (the text, same name and type as before),
- * `<field>Code` and `<field>Params`.
+ * `<field>Code` and `<field>Params`. The methods are named apart from any field of the type: type-graphql would
+ * otherwise also take them as resolvers of the type's own fields of that name (a blocker's `code`).
  */
 export function messageFieldsOf(type: ClassType, field: string, options: { nullable: boolean; description?: string }): ClassType {
   @Resolver(() => type)
   class MessageFields {
     @FieldResolver(() => String, { name: field, nullable: options.nullable, description: options.description ?? 'In the reader\'s language (Accept-Language; zh-CN by default)' })
-    text(@Root() root: Record<string, unknown>, @Ctx() ctx: Context): string | null {
+    engineMessageText(@Root() root: Record<string, unknown>, @Ctx() ctx: Context): string | null {
       const text = renderEngine(root[field] as NestedMessage | string | null | undefined, ctx);
       return text ?? (options.nullable ? null : '');
     }
 
     @FieldResolver(() => String, { name: `${field}Code`, nullable: true, description: `Catalogue code of \`${field}\`, for a front-end to render its own text` })
-    code(@Root() root: Record<string, unknown>): string | null {
+    engineMessageCode(@Root() root: Record<string, unknown>): string | null {
       const m = root[field];
       return isMessage(m) ? m.code : null;
     }
 
     @FieldResolver(() => GraphQLJSONObject, { name: `${field}Params`, nullable: true, description: `The figures of \`${field}\`, by name (exact decimals as strings)` })
-    params(@Root() root: Record<string, unknown>): Record<string, unknown> | null {
+    engineMessageParams(@Root() root: Record<string, unknown>): Record<string, unknown> | null {
       const m = root[field];
       return isMessage(m) ? (m.params as Record<string, unknown>) : null;
     }
@@ -65,12 +66,12 @@ export function messageListFieldsOf(type: ClassType, field: string, messagesFiel
   @Resolver(() => type)
   class MessageListFields {
     @FieldResolver(() => [String], { name: field, description })
-    texts(@Root() root: Record<string, unknown>, @Ctx() ctx: Context): string[] {
+    engineMessageTexts(@Root() root: Record<string, unknown>, @Ctx() ctx: Context): string[] {
       return ((root[field] as (NestedMessage | string)[] | undefined) ?? []).map((m) => renderEngine(m, ctx) ?? '');
     }
 
     @FieldResolver(() => [EngineMessage], { name: messagesField, description: `\`${field}\` with their catalogue codes and figures` })
-    messages(@Root() root: Record<string, unknown>, @Ctx() ctx: Context): EngineMessage[] {
+    engineMessageList(@Root() root: Record<string, unknown>, @Ctx() ctx: Context): EngineMessage[] {
       return ((root[field] as (NestedMessage | string)[] | undefined) ?? []).map((m) => engineMessage(m, ctx));
     }
   }

@@ -88,7 +88,8 @@ test('both met, exactly, with amounts that would drift as floats', async () => {
 test('a year with expenditure but no enrolment is NO_DATA, not MET', async () => {
   const [y] = await checks('NOE', 2023, 2023);
   expect(y).toMatchObject({ totalCheck: 'MET', perStudentCheck: 'NO_DATA', enrolment: null });
-  expect(y.evidence.notes.join(' ')).toMatch(/enrolment/i);
+  // Notes are written in the reader's language: zh-CN by default.
+  expect(y.evidence.notes.join(' ')).toMatch(/在校学生数缺失/);
 });
 
 test('final accounts are preferred over the budget and reported as such', async () => {
