@@ -23,6 +23,14 @@ import type {
   StandardCode,
 } from './types';
 
+/**
+ * The key of an aggregate of teacher_postings rows, in no language (it reaches readers of both): every posting under
+ * a key prefix and how many, e.g. `teacher_postings C03P3/2024/primary/* ×30` (a school's stage) or
+ * `teacher_postings C03/2024/* ×150` (a district).
+ */
+function aggregateKey(prefix: string, rows: number): string {
+  return `teacher_postings ${prefix}/* ×${rows}`;
+}
 
 /**
  * Gathers the facts of several districts for one year through the per-request loaders: every dataset is read
@@ -90,7 +98,7 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
             : null,
         sources: refs(
           rawSource('school_stats', s.batch_id, `school_stats ${s.school_code}/${year}/${s.stage}`),
-          ...(c?.batch_ids ?? []).map((b) => rawSource('teacher_postings', b, `teacher_postings of ${s.school_code}/${year}/${s.stage} (${c!.total} rows, aggregated)`)),
+          ...(c?.batch_ids ?? []).map((b) => rawSource('teacher_postings', b, aggregateKey(`${s.school_code}/${year}/${s.stage}`, c!.total))),
         ),
       };
       statsOf.set(s.school_code, [...(statsOf.get(s.school_code) ?? []), stage]);
@@ -135,7 +143,7 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
             rotationEligible: t.eligible,
             rotated: t.rotated,
             rotatedBackboneCountyPlus: t.rotated_backbone,
-            sources: refs(...t.batch_ids.map((b) => rawSource('teacher_postings', b, `teacher_postings of district ${code}/${year} (${t.teachers} rows, aggregated)`))),
+            sources: refs(...t.batch_ids.map((b) => rawSource('teacher_postings', b, aggregateKey(`${code}/${year}`, t.teachers)))),
           }
         : null,
       civilServantPay: cs ? { averageAnnualPayYuan: cs.average_annual_pay_yuan, sources: refs(rawSource('civil_servant_pay', cs.batch_id, `civil_servant_pay ${code}/${year}`)) } : null,
