@@ -84,6 +84,8 @@ export interface Judgement {
   message: Message;
   evidence: Evidence;
   unit?: string;
+  /** Shares of the threshold that matter besides 1 (the school rule's 85%): the shown ratio keeps its side of each. */
+  ratioMarks?: readonly Rational[];
 }
 
 /** An indicator decided from its data. */
@@ -95,7 +97,7 @@ export function judged(def: IndicatorDef, j: Judgement): IndicatorResult {
     value: shown(j.value, j.threshold),
     threshold: report(j.threshold),
     met: j.met,
-    ratioToThreshold: shown(ratio, ratio === null ? null : Rational.ONE),
+    ratioToThreshold: shown(ratio, Rational.ONE, ...(j.ratioMarks ?? [])),
     valueExact: exactText(j.value, j.threshold),
     thresholdExact: exactText(j.threshold),
     shortfall: j.met ? null : (j.shortfall ?? null),

@@ -82,16 +82,18 @@ function measure(spec: ResourceSpec, part: StagePart, standard: Standard): Resou
   const threshold = Rational.from(thresholdNumber);
   const value = Rational.from(amount).mul(per).div(facts.students);
   const met = value.ge(threshold); // exact: 21 × 100 / 500 = 4.2 meets 4.2
+  // The ratio to the threshold is shown on the right side of 1 and of the school rule's minimum share (85%).
+  const ratioMarks = standard.schoolRule ? [Rational.from(standard.schoolRule.minShareOfThreshold)] : [];
   const versus = msg('ENGINE_R_VALUE', { indicator: spec.code, value: dec(value, threshold), threshold: dec(threshold), met });
   if (met) {
-    return { result: judged(def, { value, threshold, met, message: versus, evidence: evidence(inputs, school.sources, facts.sources) }), value, threshold };
+    return { result: judged(def, { value, threshold, met, message: versus, ratioMarks, evidence: evidence(inputs, school.sources, facts.sources) }), value, threshold };
   }
   // Shortfall in whole units: ceil(threshold × students ÷ per − current).
   const needed = missingUnits(threshold.mul(facts.students).div(per), amount);
   const description = msg('ENGINE_R_NEEDS', { indicator: spec.code, amount: Number(needed) });
   return {
     result: judged(def, {
-      value, threshold, met,
+      value, threshold, met, ratioMarks,
       shortfall: shortfall(needed, spec.unit, description),
       message: joined(versus, description),
       evidence: evidence(inputs, school.sources, facts.sources),

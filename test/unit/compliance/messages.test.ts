@@ -53,6 +53,8 @@ describe('figures at the edge of their thresholds', () => {
     expect(r.status).toBe('NOT_MET');
     expect(en(r.message)).toBe('R6 reaches only 84.9995% of its threshold (at least 85% required)');
     expect(zh(r.message)).toBe('R6仅达到标准值的84.9995%（要求不低于85%）');
+    // The float ratio keeps its side of 85% too (0.85 at 4 places would contradict the rule).
+    expect(r.indicators.find((i) => i.code === 'R6')!.ratioToThreshold).toBe(0.849995);
   });
 
   test('a value a hair under its threshold is shown under it, in the message and the float', () => {
