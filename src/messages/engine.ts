@@ -224,7 +224,8 @@ export const engineMessages = defineMessages({
     'zh-CN': (p: { school: string; stage: Stage; indicator: string; noData: boolean; detail: NestedMessage; rule: NestedMessage | null }) =>
       p.noData
         ? `${p.school}（${stage('zh-CN', p.stage)}）：${name('zh-CN', p.indicator)}数据不足（${sub('zh-CN', p.detail)}）`
-        : `${p.school}（${stage('zh-CN', p.stage)}）：${name('zh-CN', p.indicator)}未达标，${sub('zh-CN', p.detail)}${p.rule ? `〔校校达标：${sub('zh-CN', p.rule)}〕` : ''}`,
+        // The detail already says 未达到标准值: "生均体育运动场馆面积6平方米，未达到标准值7.5平方米；还需增加…".
+        : `${p.school}（${stage('zh-CN', p.stage)}）：${name('zh-CN', p.indicator)}${sub('zh-CN', p.detail)}${p.rule ? `〔校校达标：${sub('zh-CN', p.rule)}〕` : ''}`,
     en: (p) =>
       p.noData
         ? `School ${p.school} (${stage('en', p.stage)}): ${name('en', p.indicator)} — no data (${sub('en', p.detail)})`

@@ -38,7 +38,7 @@ describe('engine messages in zh-CN and en', () => {
       expect(/[\u4e00-\u9fff]/.test(en(b.message).split('渝中区滨江小学').join(''))).toBe(false);
     }
     expect(e.blockers.map((b) => zh(b.message))).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^渝中区滨江小学（小学）：生均体育运动场馆面积未达标，4平方米，未达到标准值7\.5平方米/),
+      expect.stringMatching(/^渝中区滨江小学（小学）：生均体育运动场馆面积4平方米，未达到标准值7\.5平方米；还需增加体育运动场馆面积1,750平方米〔校校达标：/),
       'S01 社会认可度：数据不足，未报送满意度调查结果',
     ]));
     expect(zh(e.precondition.message)).toBe('2022年通过基本均衡督导评估认定，距2024年不足3年；2025年起方可申请');
