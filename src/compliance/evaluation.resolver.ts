@@ -8,7 +8,7 @@ import { resourceIndicators, schoolRule } from './index';
 import { typeStages } from './scope';
 import { visibleDistrictCodes } from '../districts/district.service';
 import { certificationProgress, cityEvaluation, districtBasicBalance, districtEvaluation, schoolFacts } from './evaluation.service';
-import { messageFieldsOf } from '../graphql/engine-message';
+import { messageFieldsOf, unitNameOf } from '../graphql/engine-message';
 import {
   BasicBalanceDistrict,
   BasicBalanceStage,
@@ -161,6 +161,9 @@ export const complianceResolvers = [
   messageFieldsOf(Blocker, 'message', { nullable: false }),
   messageFieldsOf(Precondition, 'message', { nullable: false }),
   messageFieldsOf(BasicBalanceStage, 'message', { nullable: false }),
+  unitNameOf(IndicatorResult),
+  unitNameOf(SchoolFinding),
+  unitNameOf(Shortfall),
   ComplianceQueryResolver,
   DistrictEvaluationFieldResolver,
   SchoolEvaluationFieldResolver,

@@ -5,7 +5,7 @@
  */
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root, type ClassType } from 'type-graphql';
-import { render, type Message, type NestedMessage } from '../messages';
+import { render, t, type Message, type NestedMessage } from '../messages';
 import type { Context } from './context';
 
 @ObjectType({ description: 'A sentence of the hub as data: its catalogue code, its figures, and the text in the reader\'s language' })
@@ -77,4 +77,17 @@ export function messageListFieldsOf(type: ClassType, field: string, messagesFiel
   }
   Object.defineProperty(MessageListFields, 'name', { value: `${type.name}${field[0]!.toUpperCase()}${field.slice(1)}Fields` });
   return MessageListFields;
+}
+
+/** `unitName`: the `unit` identifier (e.g. "m² per student") as the reader's language writes it (平方米/生). */
+export function unitNameOf(type: ClassType): ClassType {
+  @Resolver(() => type)
+  class UnitName {
+    @FieldResolver(() => String, { name: 'unitName', description: 'The unit in the reader\'s language (e.g. 平方米/生); `unit` stays the identifier' })
+    engineUnitName(@Root() root: { unit: string }, @Ctx() ctx: Context): string {
+      return t('UNIT', { unit: root.unit }, ctx.locale);
+    }
+  }
+  Object.defineProperty(UnitName, 'name', { value: `${type.name}UnitName` });
+  return UnitName;
 }

@@ -20,8 +20,8 @@ const QUERY = `query($code: String!) {
       resourceAllocation {
         stage
         schoolRules { schoolCode status message messageCode
-          indicators { code status value valueExact threshold thresholdExact message messageCode messageParams
-            shortfall { amount description descriptionCode descriptionParams } } }
+          indicators { code status value valueExact threshold thresholdExact unit unitName message messageCode messageParams
+            shortfall { amount unitName description descriptionCode descriptionParams } } }
         spread { code cv cvExact status message messageCode }
       }
       governmentGuarantee { code status message schools { schoolCode message messageCode } }
@@ -90,8 +90,10 @@ test('a value a hair under its threshold: shown under it, exact as a Decimal, wi
   expect(r5.message).toBe('7.49998平方米，未达到标准值7.5平方米；还需增加体育运动场馆面积1平方米');
   expect(r5Of(en).message).toBe('7.49998 < 7.5 m² per student; needs 1 m² more sports area');
   expect(r5.messageCode).toBe('ENGINE_JOIN');
+  expect(r5).toMatchObject({ unit: 'm² per student', unitName: '平方米/生' });
+  expect(r5Of(en).unitName).toBe('m² per student');
   expect(r5.shortfall).toEqual({
-    amount: 1, description: '还需增加体育运动场馆面积1平方米', descriptionCode: 'ENGINE_R_NEEDS', descriptionParams: { indicator: 'R5', amount: 1 },
+    amount: 1, unitName: '平方米', description: '还需增加体育运动场馆面积1平方米', descriptionCode: 'ENGINE_R_NEEDS', descriptionParams: { indicator: 'R5', amount: 1 },
   });
   // The school still meets the rule (6 of 7, the seventh at 99.99973% ≥ 85%), and says so without rounding to 100%.
   const rule = zh.resourceAllocation[0].schoolRules.find((r: any) => r.schoolCode === 'F06P3');
