@@ -223,7 +223,7 @@ export const engineMessages = defineMessages({
   ENGINE_BLOCKER_SCHOOL: {
     'zh-CN': (p: { school: string; stage: Stage; indicator: string; noData: boolean; detail: NestedMessage; rule: NestedMessage | null }) =>
       p.noData
-        ? `${p.school}（${stage('zh-CN', p.stage)}）：${name('zh-CN', p.indicator)}数据不足（${sub('zh-CN', p.detail)}）`
+        ? `${p.school}（${stage('zh-CN', p.stage)}）：${name('zh-CN', p.indicator)}：数据不足（${sub('zh-CN', p.detail)}）`
         // The detail already says 未达到标准值: "生均体育运动场馆面积6平方米，未达到标准值7.5平方米；还需增加…".
         : `${p.school}（${stage('zh-CN', p.stage)}）：${name('zh-CN', p.indicator)}${sub('zh-CN', p.detail)}${p.rule ? `〔校校达标：${sub('zh-CN', p.rule)}〕` : ''}`,
     en: (p) =>
@@ -245,7 +245,7 @@ export const engineMessages = defineMessages({
     example: { indicator: 'S01', noData: true as boolean, detail: ex({ code: 'ENGINE_NO_SURVEY', params: {} }) as NestedMessage | null },
   },
   ENGINE_BLOCKER_VETO: {
-    'zh-CN': (p: { indicator: string; detail: NestedMessage }) => `${p.indicator}（一票否决）：${sub('zh-CN', p.detail)}`,
+    'zh-CN': (p: { indicator: string; detail: NestedMessage }) => `${p.indicator}：${sub('zh-CN', p.detail)}`,
     en: (p) => `${p.indicator}: ${sub('en', p.detail)}`,
     example: { indicator: 'V03', detail: ex({ code: 'ENGINE_VETO_OCCURRED', params: { indicator: 'V03', note: null } }) },
   },
@@ -561,7 +561,7 @@ export const engineMessages = defineMessages({
     example: { satisfied: 849, respondents: 1000, value: '0.849', threshold: '0.85', met: false as boolean },
   },
   ENGINE_S01_NEEDS: {
-    'zh-CN': (p: { n: number; respondents: number }) => `${f('zh-CN', p.respondents)}名受访者中还需增加${f('zh-CN', p.n)}名满意`,
+    'zh-CN': (p: { n: number; respondents: number }) => `还需增加满意受访者${f('zh-CN', p.n)}名（受访者共${f('zh-CN', p.respondents)}名）`,
     en: (p) => `needs ${f('en', p.n)} more satisfied ${plural(p.n, 'respondent', 'respondents')} out of ${f('en', p.respondents)}`,
     example: { n: 1, respondents: 1000 },
   },
