@@ -3,6 +3,7 @@ import { apiMessages } from './api';
 import { commonMessages } from './common';
 import { ingestionMessages } from './ingestion';
 import { limitMessages } from './limits';
+import { protocolMessages } from './protocol';
 import { reportMessages } from './reports';
 import { supervisionMessages } from './supervision';
 import { transportMessages } from './transport';
@@ -21,6 +22,7 @@ export const catalogueParts = {
   ingestion: ingestionMessages,
   limits: limitMessages,
   supervision: supervisionMessages,
+  protocol: protocolMessages,
 } as const;
 
 type Parts = typeof catalogueParts;
