@@ -1,6 +1,7 @@
 import { accessMessages } from './access';
 import { apiMessages } from './api';
 import { commonMessages } from './common';
+import { configMessages } from './config';
 import { ingestionMessages } from './ingestion';
 import { limitMessages } from './limits';
 import { protocolMessages } from './protocol';
@@ -23,6 +24,7 @@ export const catalogueParts = {
   limits: limitMessages,
   supervision: supervisionMessages,
   protocol: protocolMessages,
+  config: configMessages,
 } as const;
 
 type Parts = typeof catalogueParts;
