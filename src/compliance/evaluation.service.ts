@@ -5,7 +5,7 @@ import { RawSource, rawSource, resolveSources } from '../ingestion/provenance';
 import { badInput } from '../graphql/errors';
 import { msg } from '../messages';
 import { basicBalanceMonitoring, evaluateDistrict } from './index';
-import { readVersions } from '../db/data-version';
+import { districtVersion, readVersions } from '../db/data-version';
 import { LruCache } from '../common/lru-cache';
 import { FairGate, yieldToEventLoop } from '../common/fair-gate';
 import { indicatorDef, standardOf, thresholdOf } from './standards';
@@ -202,8 +202,11 @@ const evaluationCache = new LruCache<DistrictEvaluationResult>(EVALUATION_CACHE_
 /** Cache statistics, for the benchmark and the logs. */
 export function evaluationCacheStats() {
   const stats = <V>(c: LruCache<V>) => ({ entries: c.size, weight: c.weight, hits: c.hits, misses: c.misses });
-  return { facts: stats(factsCache), evaluations: stats(evaluationCache) };
+  return { facts: stats(factsCache), evaluations: stats(evaluationCache), computed: { ...computed } };
 }
+
+/** Districts whose facts were gathered and evaluations computed (not served from the caches), since start. */
+const computed = { facts: 0, evaluations: 0 };
 
 /**
  * Cold work — gathering a year's facts, evaluating its districts — runs for one (request, year) at a time in the
@@ -220,8 +223,13 @@ function coldWork(ctx: Context, year: number, work: () => Promise<void>): Promis
   return coldGate.run(`${id}|${year}`, String(id), work);
 }
 
-async function dataVersion(ctx: Context): Promise<string> {
-  return (await readVersions(ctx.db, ctx.loaders.registry)).data;
+/**
+ * What a district's cached facts and evaluations are keyed by: its own data version (D101), so a delivery for one
+ * district leaves the others' cached work valid. The caches' generation is the epoch (a TRUNCATE), not the data.
+ */
+async function versionsOf(ctx: Context): Promise<{ epoch: string; of: (code: string) => string }> {
+  const versions = await readVersions(ctx.db, ctx.loaders.registry);
+  return { epoch: versions.epoch, of: (code) => districtVersion(versions, code) };
 }
 
 /**
@@ -232,9 +240,9 @@ function districtFacts(ctx: Context, code: string, year: number): Promise<Distri
   return ctx.loaders.registry
     // Not memoised for the request: the facts cache keeps them across requests, bounded (D31).
     .get<string, DistrictFacts | null>('compliance.facts', { year }, async (codes) => {
-      const version = await dataVersion(ctx);
-      factsCache.generation(version);
-      const key = (c: string) => `${version}|${year}|${c}`;
+      const version = await versionsOf(ctx);
+      factsCache.generation(version.epoch);
+      const key = (c: string) => `${version.of(c)}|${year}|${c}`;
       const found = new Map<string, DistrictFacts>();
       const fromCache = (list: readonly string[]) => list.filter((c) => {
         const cached = factsCache.get(key(c));
@@ -246,6 +254,7 @@ function districtFacts(ctx: Context, code: string, year: number): Promise<Distri
         await coldWork(ctx, year, async () => {
           const still = fromCache(missing); // another request may have gathered them meanwhile
           if (!still.length) return;
+          computed.facts += still.length;
           for (const [c, f] of await gatherFacts(ctx, still, year)) {
             factsCache.set(key(c), f);
             found.set(c, f);
@@ -269,9 +278,9 @@ function cachedEvaluation(ctx: Context, code: string, year: number, standard: St
   return ctx.loaders.registry
     // Not memoised for the request either: a query over many years must not hold every year's results (D31).
     .get<string, DistrictEvaluationResult | null>('compliance.evaluation', { year, standard }, async (codes) => {
-      const version = await dataVersion(ctx);
-      evaluationCache.generation(version);
-      const key = (c: string) => `${version}|${year}|${standard}|${c}`;
+      const version = await versionsOf(ctx);
+      evaluationCache.generation(version.epoch);
+      const key = (c: string) => `${version.of(c)}|${year}|${standard}|${c}`;
       const found = new Map<string, DistrictEvaluationResult>();
       const fromCache = (list: readonly string[]) => list.filter((c) => {
         const cached = evaluationCache.get(key(c));
@@ -288,6 +297,7 @@ function cachedEvaluation(ctx: Context, code: string, year: number, standard: St
             if (!f) continue;
             await yieldToEventLoop(); // one district at a time: other requests are served in between
             const result = evaluateDistrict(f, standard);
+            computed.evaluations += 1;
             evaluationCache.set(key(c), result);
             found.set(c, result);
           }
