@@ -40,7 +40,7 @@ function columnRow(definition: DatasetDefinition, c: ColumnDefinition): string {
   const isKey = definition.key.includes(c.name);
   const notes = [c.description];
   if (c.references) notes.push(`must be a \`${REFERENCED[c.references].column}\` of \`${c.references}\``);
-  const cells = [`\`${c.name}\`${isKey ? ' (key)' : ''}`, typeText(c), c.unit ?? '', c.required ? 'yes' : 'no', notes.join('; ')];
+  const cells = [`\`${c.name}\`${isKey ? ' (key)' : ''}`, typeText(c), c.unit ?? '', c.required ? 'yes' : c.default !== undefined ? `no (empty: \`${c.default}\`)` : 'no', notes.join('; ')];
   return `| ${cells.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`;
 }
 
