@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { detectNameCollation } from './db/collation';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -91,6 +92,7 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
   httpServer.headersTimeout = cfg.http.headersTimeoutMs;
   httpServer.requestTimeout = Math.max(httpServer.requestTimeout, cfg.http.headersTimeoutMs);
   const schema = await buildGraphQLSchema();
+  await detectNameCollation(ds);
   const key = tokenKey(cfg);
   const denials = new DenialLog(ds);
   const requireToken = authenticate(denials, key);

@@ -41,7 +41,7 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
     load(f.schools()),
     load(f.stats({ year })),
     load(f.teacherCounts({ year })),
-    load(f.districtTeachers({ year, trainingHours })),
+    load(f.schoolTeachers({ year, trainingHours })),
     load(f.funds({ year })),
     load(f.qualityMonitoring({ year })),
     load(f.districtRows('district_education', { year })),
@@ -96,8 +96,10 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
       statsOf.set(s.school_code, [...(statsOf.get(s.school_code) ?? []), stage]);
     }
     const fundsOf = new Map(fundRows.map((r) => [r.school_code, r]));
+    const teachersOf = new Map(teachers[i].map((t) => [t.school_code, t]));
     const schoolFacts: SchoolFacts[] = schools[i].map((s) => {
       const fr = fundsOf.get(s.code);
+      const t = teachersOf.get(s.code);
       return {
         code: s.code,
         name: s.name,
@@ -106,6 +108,20 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
         ownership: s.ownership as Ownership,
         boarding: s.boarding,
         stages: statsOf.get(s.code) ?? [],
+        teachers: t
+          ? {
+              teachers: t.teachers,
+              fullTime: t.full_time,
+              payTotalYuan: t.pay_total,
+              trainingCompleted360: t.trained,
+              certifiedFullTime: t.certified_full_time,
+              rotationEligible: t.eligible,
+              rotated: t.rotated,
+              rotatedBackboneCountyPlus: t.rotated_backbone,
+              // The engine names the aggregate it builds from these (one source per delivery, see scope.ts).
+              sources: refs(...t.batch_ids.map((b) => rawSource('teacher_postings', b, `teacher_postings of ${s.code}/${year} (${t.teachers} rows, aggregated)`))),
+            }
+          : null,
         funds: fr
           ? {
               publicFundsBudgetYuan: fr.public_funds_budget_yuan,
@@ -117,7 +133,6 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
         sources: refs(rawSource('schools', s.batch_id, `schools ${s.code}`)),
       };
     });
-    const t = teachers[i][0];
     const edu = education[i][0] as Record<string, any> | undefined;
     const cs = pay[i][0] as Record<string, any> | undefined;
     const sv = surveys[i][0] as Record<string, any> | undefined;
@@ -126,18 +141,6 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
       districtName: district.name,
       year,
       schools: schoolFacts,
-      teachers: t
-        ? {
-            teachers: t.teachers,
-            payTotalYuan: t.pay_total,
-            trainingCompleted360: t.trained,
-            certified: t.certified,
-            rotationEligible: t.eligible,
-            rotated: t.rotated,
-            rotatedBackboneCountyPlus: t.rotated_backbone,
-            sources: refs(...t.batch_ids.map((b) => rawSource('teacher_postings', b, `teacher_postings of district ${code}/${year} (${t.teachers} rows, aggregated)`))),
-          }
-        : null,
       civilServantPay: cs ? { averageAnnualPayYuan: cs.average_annual_pay_yuan, sources: refs(rawSource('civil_servant_pay', cs.batch_id, `civil_servant_pay ${code}/${year}`)) } : null,
       education: edu
         ? {
@@ -161,13 +164,14 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
       qualityMonitoring: (quality[i] as Record<string, any>[]).map((q) => ({
         schoolCode: q.school_code,
         subject: q.subject,
+        grade: q.grade,
         studentsTested: q.students_tested,
         meanScore: q.mean_score,
         scoreVariance: q.score_variance,
         level3PlusRate: q.level3_plus_rate,
-        sources: refs(rawSource('quality_monitoring', q.batch_id, `quality_monitoring ${q.school_code}/${year}/${q.subject}`)),
+        sources: refs(rawSource('quality_monitoring', q.batch_id, `quality_monitoring ${q.school_code}/${year}/${q.subject}/${q.grade}`)),
       })),
-      basicBalancePassedYear: null,
+      basicBalancePassedYear: district.basicBalanceYear ?? null,
     });
   });
 
