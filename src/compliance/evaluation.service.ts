@@ -368,6 +368,7 @@ export async function certificationProgress(ctx: Context, year: number) {
     .map((d) => ({ district: d, evaluation: evaluations.get(d.code) }))
     .filter(({ evaluation }) => evaluation && evaluation.verdict !== 'QUALIFIED')
     .map(({ district, evaluation }) => ({
+      year,
       districtCode: district.code,
       plannedCertificationYear: district.plannedCertificationYear,
       verdict: evaluation!.verdict,

@@ -8,6 +8,7 @@ import { protocolMessages } from './protocol';
 import { reportMessages } from './reports';
 import { supervisionMessages } from './supervision';
 import { transportMessages } from './transport';
+import { trendMessages } from './trend';
 
 /**
  * The one message catalogue: every sentence the hub writes for people, keyed by code, zh-CN and en side by side.
@@ -25,6 +26,7 @@ export const catalogueParts = {
   supervision: supervisionMessages,
   protocol: protocolMessages,
   config: configMessages,
+  trend: trendMessages,
 } as const;
 
 type Parts = typeof catalogueParts;

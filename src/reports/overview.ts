@@ -27,7 +27,7 @@ export const OVERVIEW_QUERY = `query Overview($year: Int!) {
   }
   certificationProgress(year: $year) {
     plannedYears { plannedYear plannedCount qualifiedOnDataCount certifiedCount }
-    earlyWarnings { districtCode plannedCertificationYear verdict overdueFindings blockers { code message } district { name } }
+    earlyWarnings { districtCode plannedCertificationYear verdict overdueFindings blockers { code message } district { name } projection { year late message } }
     rectificationWarnings { districtCode district { name } summary { open overdue oldestOverdueDueOn } }
   }
   ledger { summary { total open overdue closed closingRate averageDaysToClose } }
@@ -57,6 +57,7 @@ export const DISTRICT_QUERY = `query District($code: String!, $year: Int!, $from
       year basis expenditure enrolment perStudent previousPerStudent totalCheck perStudentCheck evidence { notes }
     }
     ledger { total open overdue closed closingRate averageDaysToClose }
+    trend(toYear: $year) { projection { basis year late message } }
     __TREND__
   }
   findings(filter: { districtCode: $code, states: [OPEN, RECTIFYING, SUBMITTED, REOPENED] }, first: 50, orderBy: [{ field: DUE_ON, direction: ASC }]) {
@@ -140,6 +141,8 @@ button.badge { background: #fff; cursor: pointer; font: inherit; font-size: 12px
 #warnings { max-height: 360px; overflow-y: auto; margin: 0; padding-left: 24px; }
 #warnings li { margin-bottom: 8px; }
 #warnings .msg { color: var(--muted); font-size: 12px; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+.pace { font-size: 13px; color: var(--muted); margin: 2px 0; }
+.pace.late { color: #b42318; font-weight: 600; }
 ul.plain { list-style: none; margin: 0; padding: 0; }
 ul.plain li { padding: 6px 0; border-bottom: 1px solid var(--line); }
 ul.plain li:last-child { border-bottom: 0; }
@@ -471,6 +474,7 @@ const SCRIPT = String.raw`
         link, ' ', el('span', { 'class': 'muted' }, tx('PAGE_PLANNED_IN', { year: w.plannedCertificationYear })), ' ',
         verdictBadge(w.verdict), ' ', tx('PAGE_ITEMS', { count: w.blockers.length }) + ' · ' + blockerCodes(w.blockers),
         w.overdueFindings ? el('span', { 'class': 'badge NOT_QUALIFIED' }, tx('PAGE_LEDGER_OVERDUE', { count: w.overdueFindings })) : null,
+        w.projection ? el('div', { 'class': 'pace' + (w.projection.late ? ' late' : '') }, w.projection.message) : null,
         el('span', { 'class': 'msg' }, w.blockers.slice(0, 3).map(engineText).join(' · '))));
     });
   }
@@ -628,6 +632,9 @@ const SCRIPT = String.raw`
       var c = d.fundingChecks.filter(function (f) { return f.year === y; })[0];
       return c && c.perStudent !== null ? Number(c.perStudent) : '-';
     });
+    var pace = $('d-pace');
+    pace.textContent = d.trend ? d.trend.projection.message : '';
+    pace.className = 'pace' + (d.trend && d.trend.projection.late ? ' late' : '');
     var verdicts = clear($('d-trend-verdicts'));
     YEARS.forEach(function (y, i) { if (share[i]) verdicts.appendChild(el('span', {}, y + ' ', verdictBadge(share[i].verdict))); });
     var node = $('trend-chart');
@@ -774,6 +781,7 @@ export function overviewPage(o: OverviewOptions): { html: string; nonce: string 
     </section>
     <section class="card">
       <h2>${w('PAGE_TREND_TITLE')}</h2>
+      <p id="d-pace" class="pace"></p>
       <div id="d-trend-verdicts" class="legend"></div>
       <div id="trend-chart" class="chart" role="img" aria-label="${w('PAGE_TREND_TITLE')}"></div>
     </section>

@@ -168,6 +168,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ART
     expect(await school.textContent()).toMatch(/R5：.*750 m²/);
     expect(await page.textContent('#d-funding')).toContain('95,000,000.5');
     expect(await page.getAttribute('#trend-chart', 'data-rendered')).toBe('2');
+    // At this pace (one year of data in the fixture): said, not a dead end.
+    expect(await page.textContent('#d-pace')).toBe('2022—2024 年中有数据的年份不足两年，无法推算进度');
     expect(await page.locator('#d-ledger tbody tr').count()).toBe(1);
     expect(await page.locator('#d-links a[href$="/ledger.csv"]').count()).toBe(1);
     expect(await page.textContent('#d-ledger tbody tr')).toMatch(/运动场地面积不足.*整改中.*2024-06-30.*已逾期/);
