@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { detectNameCollation } from './db/collation';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -91,6 +92,7 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
   httpServer.headersTimeout = cfg.http.headersTimeoutMs;
   httpServer.requestTimeout = Math.max(httpServer.requestTimeout, cfg.http.headersTimeoutMs);
   const schema = await buildGraphQLSchema();
+  await detectNameCollation(ds);
   const key = tokenKey(cfg);
   const denials = new DenialLog(ds);
   const requireToken = authenticate(denials, key);
@@ -105,6 +107,8 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
     // CSRF prevention stays on (Apollo's default): browsers must send a JSON content type or a preflight header.
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // No automatic persisted queries: every request carries its query, and the limits and the cost see it whole.
+    persistedQueries: false,
     validationRules: cfg.graphql.introspection ? [] : [introspectionDisabled],
     formatError: (formatted, error) => formatError(formatted, error),
     plugins: [
@@ -210,6 +214,15 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
     express.json({ limit: cfg.limits.bodyBytes }),
     // After the body parser (its callbacks run outside the request's async context): DomainErrors in the client's language.
     requestLocale(),
+    // Automatic persisted queries are off; Apollo would refuse them with a 200, a client can rely on a 400.
+    (req: Request, res: Response, next: NextFunction) => {
+      const ext = (req.body as { extensions?: { persistedQuery?: unknown } } | undefined)?.extensions;
+      const inQuery = typeof req.query.extensions === 'string' && req.query.extensions.includes('persistedQuery');
+      if (inQuery || (ext && typeof ext === 'object' && ext.persistedQuery !== undefined)) {
+        return sendError(req, res, 400, 'PERSISTED_QUERY_NOT_SUPPORTED', msg('HTTP_PERSISTED_QUERY_NOT_SUPPORTED', {}));
+      }
+      next();
+    },
     lexicalLimits(cfg.limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

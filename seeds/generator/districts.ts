@@ -105,6 +105,16 @@ export function readDistrictSeed(): Row[] {
   });
 }
 
+/**
+ * The year a district passed basic balance (基本均衡), for the precondition beside the verdict. Synthetic: the seed
+ * file leaves it empty (the real years are not part of it); core districts 2013, suburban 2015, remote 2017, and the
+ * functional zones none (they were not assessed as counties), so the demo shows met, met and unknown preconditions.
+ */
+export function basicBalanceYear(d: District): string {
+  if (d.kind === 'functional_zone') return '';
+  return d.tier === 'core' ? '2013' : d.tier === 'suburban' ? '2015' : '2017';
+}
+
 export function buildDistricts(rows: Row[]): District[] {
   return rows.map((r) => {
     const [tier, population] = PROFILE[r.code] ?? ['suburban', 60];

@@ -81,7 +81,7 @@ export function* qualityMonitoringRows(world: World): Generator<Row> {
           const mean = districtMean + effect + rng.normal(0, 4);
           const sd = withinSd * rng.float(0.95, 1.05);
           yield {
-            school_code: s.code, year: String(SCHOOL_YEARS[yi]), subject,
+            school_code: s.code, year: String(SCHOOL_YEARS[yi]), subject, grade: part.stage === 'junior' ? '8' : '4',
             students_tested: int(Math.max(1, Math.min(cohort, rng.int(30, 40)))),
             mean_score: dec2(mean), score_variance: dec2(sd * sd), level3_plus_rate: rate4(phi((mean - 450) / sd)),
           };

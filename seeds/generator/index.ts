@@ -4,7 +4,7 @@
 //
 // Rows stream dataset by dataset in DATASET_ORDER (an order in which every reference points backwards).
 // Only the districts and schools (≤ 5,000) and one year's teacher rosters are held in memory.
-import { buildDistricts, DESIGNED, readDistrictSeed, Row } from './districts';
+import { basicBalanceYear, buildDistricts, DESIGNED, readDistrictSeed, Row } from './districts';
 import { districtEducationRows, qualityMonitoringRows } from './education';
 import { educationExpenditureRows, schoolFundsRows, transferPaymentRows } from './finance';
 import { buildSchools, schoolRows, schoolStatsRows } from './schools';
@@ -28,7 +28,7 @@ export const DEFAULT_SEED = DESIGNED.seed;
 
 /** Contract columns (DOMAIN §4) in contract order, key columns first. */
 export const DATASET_COLUMNS: Record<DatasetName, string[]> = {
-  districts: ['code', 'name', 'kind', 'planned_certification_year', 'certified', 'certified_year'],
+  districts: ['code', 'name', 'kind', 'planned_certification_year', 'certified', 'certified_year', 'basic_balance_year'],
   schools: ['school_code', 'name', 'district_code', 'school_type', 'location', 'boarding', 'ownership'],
   school_stats: ['school_code', 'year', 'stage', 'students', 'classes', 'max_class_size', 'teaching_aux_area_m2',
     'sports_area_m2', 'equipment_value_yuan', 'multimedia_rooms', 'music_rooms', 'music_room_min_area_m2', 'art_rooms',
@@ -36,12 +36,12 @@ export const DATASET_COLUMNS: Record<DatasetName, string[]> = {
   district_education: ['district_code', 'year', 'total_students', 'junior_retention_rate', 'disabled_enrolment_rate',
     'catchment_rate_primary', 'catchment_rate_junior', 'quality_hs_quota_rate', 'migrant_public_rate'],
   teacher_postings: ['teacher_id', 'year', 'school_code', 'stage', 'subject', 'degree', 'backbone_level', 'certified',
-    'training_hours_5y', 'annual_pay_yuan', 'rotation_eligible', 'rotated'],
+    'training_hours_5y', 'annual_pay_yuan', 'rotation_eligible', 'rotated', 'full_time'],
   civil_servant_pay: ['district_code', 'year', 'average_annual_pay_yuan'],
   education_expenditure: ['district_code', 'year', 'basis', 'general_budget_education_yuan'],
   school_funds: ['school_code', 'year', 'public_funds_budget_yuan', 'public_funds_benchmark_per_student_yuan', 'teacher_training_yuan'],
   transfer_payments: ['district_code', 'year', 'program', 'amount_yuan'],
-  quality_monitoring: ['school_code', 'year', 'subject', 'students_tested', 'mean_score', 'score_variance', 'level3_plus_rate'],
+  quality_monitoring: ['school_code', 'year', 'subject', 'grade', 'students_tested', 'mean_score', 'score_variance', 'level3_plus_rate'],
   ratings: ['district_code', 'year', 'indicator', 'met', 'note'],
   surveys: ['district_code', 'year', 'respondents', 'satisfied'],
   supervision_visits: ['visit_id', 'school_code', 'visited_on', 'finding', 'status', 'rectified_on'],
@@ -58,7 +58,7 @@ export const DATASET_KEYS: Record<DatasetName, string[]> = {
   education_expenditure: ['district_code', 'year', 'basis'],
   school_funds: ['school_code', 'year'],
   transfer_payments: ['district_code', 'year', 'program'],
-  quality_monitoring: ['school_code', 'year', 'subject'],
+  quality_monitoring: ['school_code', 'year', 'subject', 'grade'],
   ratings: ['district_code', 'year', 'indicator'],
   surveys: ['district_code', 'year'],
   supervision_visits: ['visit_id'],
@@ -89,7 +89,7 @@ export function* generate(options: GeneratorOptions): Generator<{ dataset: Datas
   const world: World = { seed, districts, schools: buildSchools(districts, options.scale, seed), teacherPay: new Map() };
 
   const sources: Record<DatasetName, () => Iterable<Row>> = {
-    districts: () => seedRows,
+    districts: () => seedRows.map((r, i) => ({ ...r, basic_balance_year: r.basic_balance_year || basicBalanceYear(districts[i]!) })),
     schools: () => schoolRows(world.schools),
     school_stats: () => schoolStatsRows(world.schools),
     district_education: () => districtEducationRows(world),

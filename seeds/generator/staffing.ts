@@ -29,6 +29,17 @@ interface Teacher {
   years: number; // years at the current school
   eligible: boolean;
   rotated: boolean;
+  /** 专任教师; drawn once per teacher from its own stream (so adding it moved no other figure). */
+  fullTime?: boolean;
+}
+
+/**
+ * About 1.5% of teachers outside PE and the arts are not full-time (代课、兼任): they count for R1, R2, G08, G09 and
+ * G11 but not for G12. PE and arts teachers stay full-time, so R3 is as it was designed.
+ */
+function isFullTime(seed: number, t: Teacher): boolean {
+  t.fullTime ??= PE_ARTS.some(([subject]) => subject === t.subject) || !new Rng(seed, 'full-time', t.id).chance(0.015);
+  return t.fullTime;
 }
 
 interface Unit {
@@ -215,14 +226,18 @@ export function* teacherPostingRows(world: World): Generator<Row> {
     for (const { school, part, teachers } of units) {
       const acc = sums.get(school.district.code) ?? [0, 0];
       sums.set(school.district.code, acc);
+      // Civil servants' pay is drawn against the teachers G08 averages: public schools in scope (DOMAIN §2.3).
+      const inG08 = school.ownership === 'public' && school.type !== 'special' && !(school.type === 'teaching_point' && part.students[yi] < 50);
       for (const t of teachers) {
         const pay = Math.round(t.pay * PAY_GROWTH ** yi * 100) / 100;
-        acc[0] += pay;
-        acc[1]++;
+        if (inG08) {
+          acc[0] += pay;
+          acc[1]++;
+        }
         yield {
           teacher_id: t.id, year: String(year), school_code: school.code, stage: part.stage, subject: t.subject,
           degree: t.degree, backbone_level: t.backbone, certified: bool(t.certified), training_hours_5y: int(t.training),
-          annual_pay_yuan: dec2(pay), rotation_eligible: bool(t.eligible), rotated: bool(t.rotated),
+          annual_pay_yuan: dec2(pay), rotation_eligible: bool(t.eligible), rotated: bool(t.rotated), full_time: bool(isFullTime(world.seed, t)),
         };
       }
     }

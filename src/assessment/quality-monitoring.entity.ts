@@ -4,11 +4,12 @@ import { DecimalScalar } from '../graphql/scalars';
 import { DepartmentalRow } from '../ingestion/departmental-row';
 import { School } from '../schools/school.entity';
 
-/** A school's result in national quality monitoring (国家义务教育质量监测) for a subject (dataset `quality_monitoring`). */
+/** A school's result in national quality monitoring (国家义务教育质量监测) for a subject and grade (dataset `quality_monitoring`). */
 @ObjectType()
 @Entity('quality_monitoring')
 @Check('quality_monitoring_text_length_check', 'char_length("subject") <= 32')
-@Unique('quality_monitoring_key', ['schoolCode', 'year', 'subject'])
+@Unique('quality_monitoring_key', ['schoolCode', 'year', 'subject', 'grade'])
+@Check('quality_monitoring_grade_check', '"grade" IN (4, 8)')
 @Index('quality_monitoring_year_idx', ['year'])
 @Check(
   'quality_monitoring_values_check',
@@ -33,6 +34,10 @@ export class QualityMonitoring extends DepartmentalRow {
   @Field()
   @Column({ type: 'text' })
   subject: string;
+
+  @Field(() => Int, { description: 'Grade tested: 4 (primary) or 8 (junior); Q09 is judged per subject and grade' })
+  @Column({ type: 'integer' })
+  grade: number;
 
   @Field(() => Int)
   @Column({ type: 'integer' })

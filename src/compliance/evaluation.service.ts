@@ -5,9 +5,10 @@ import { RawSource, rawSource, resolveSources } from '../ingestion/provenance';
 import { badInput } from '../graphql/errors';
 import { msg } from '../messages';
 import { basicBalanceMonitoring, evaluateDistrict } from './index';
-import { readVersions } from '../db/data-version';
+import { districtVersion, readVersions } from '../db/data-version';
 import { LruCache } from '../common/lru-cache';
 import { FairGate, yieldToEventLoop } from '../common/fair-gate';
+import { aggregateKey } from './result';
 import { indicatorDef, standardOf, thresholdOf } from './standards';
 import type {
   BasicBalanceResult,
@@ -22,15 +23,6 @@ import type {
   StageFacts,
   StandardCode,
 } from './types';
-
-/**
- * The key of an aggregate of teacher_postings rows, in no language (it reaches readers of both): every posting under
- * a key prefix and how many, e.g. `teacher_postings C03P3/2024/primary/* ×30` (a school's stage) or
- * `teacher_postings C03/2024/* ×150` (a district).
- */
-function aggregateKey(prefix: string, rows: number): string {
-  return `teacher_postings ${prefix}/* ×${rows}`;
-}
 
 /**
  * Gathers the facts of several districts for one year through the per-request loaders: every dataset is read
@@ -49,7 +41,7 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
     load(f.schools()),
     load(f.stats({ year })),
     load(f.teacherCounts({ year })),
-    load(f.districtTeachers({ year, trainingHours })),
+    load(f.schoolTeachers({ year, trainingHours })),
     load(f.funds({ year })),
     load(f.qualityMonitoring({ year })),
     load(f.districtRows('district_education', { year })),
@@ -104,8 +96,10 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
       statsOf.set(s.school_code, [...(statsOf.get(s.school_code) ?? []), stage]);
     }
     const fundsOf = new Map(fundRows.map((r) => [r.school_code, r]));
+    const teachersOf = new Map(teachers[i].map((t) => [t.school_code, t]));
     const schoolFacts: SchoolFacts[] = schools[i].map((s) => {
       const fr = fundsOf.get(s.code);
+      const t = teachersOf.get(s.code);
       return {
         code: s.code,
         name: s.name,
@@ -114,6 +108,20 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
         ownership: s.ownership as Ownership,
         boarding: s.boarding,
         stages: statsOf.get(s.code) ?? [],
+        teachers: t
+          ? {
+              teachers: t.teachers,
+              fullTime: t.full_time,
+              payTotalYuan: t.pay_total,
+              trainingCompleted360: t.trained,
+              certifiedFullTime: t.certified_full_time,
+              rotationEligible: t.eligible,
+              rotated: t.rotated,
+              rotatedBackboneCountyPlus: t.rotated_backbone,
+              // The engine names the aggregate it builds from these (one source per delivery, see scope.ts).
+              sources: refs(...t.batch_ids.map((b) => rawSource('teacher_postings', b, aggregateKey(`${s.code}/${year}`, t.teachers)))),
+            }
+          : null,
         funds: fr
           ? {
               publicFundsBudgetYuan: fr.public_funds_budget_yuan,
@@ -125,7 +133,6 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
         sources: refs(rawSource('schools', s.batch_id, `schools ${s.code}`)),
       };
     });
-    const t = teachers[i][0];
     const edu = education[i][0] as Record<string, any> | undefined;
     const cs = pay[i][0] as Record<string, any> | undefined;
     const sv = surveys[i][0] as Record<string, any> | undefined;
@@ -134,18 +141,6 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
       districtName: district.name,
       year,
       schools: schoolFacts,
-      teachers: t
-        ? {
-            teachers: t.teachers,
-            payTotalYuan: t.pay_total,
-            trainingCompleted360: t.trained,
-            certified: t.certified,
-            rotationEligible: t.eligible,
-            rotated: t.rotated,
-            rotatedBackboneCountyPlus: t.rotated_backbone,
-            sources: refs(...t.batch_ids.map((b) => rawSource('teacher_postings', b, aggregateKey(`${code}/${year}`, t.teachers)))),
-          }
-        : null,
       civilServantPay: cs ? { averageAnnualPayYuan: cs.average_annual_pay_yuan, sources: refs(rawSource('civil_servant_pay', cs.batch_id, `civil_servant_pay ${code}/${year}`)) } : null,
       education: edu
         ? {
@@ -169,13 +164,14 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
       qualityMonitoring: (quality[i] as Record<string, any>[]).map((q) => ({
         schoolCode: q.school_code,
         subject: q.subject,
+        grade: q.grade,
         studentsTested: q.students_tested,
         meanScore: q.mean_score,
         scoreVariance: q.score_variance,
         level3PlusRate: q.level3_plus_rate,
-        sources: refs(rawSource('quality_monitoring', q.batch_id, `quality_monitoring ${q.school_code}/${year}/${q.subject}`)),
+        sources: refs(rawSource('quality_monitoring', q.batch_id, `quality_monitoring ${q.school_code}/${year}/${q.subject}/${q.grade}`)),
       })),
-      basicBalancePassedYear: null,
+      basicBalancePassedYear: district.basicBalanceYear ?? null,
     });
   });
 
@@ -210,8 +206,11 @@ const evaluationCache = new LruCache<DistrictEvaluationResult>(EVALUATION_CACHE_
 /** Cache statistics, for the benchmark and the logs. */
 export function evaluationCacheStats() {
   const stats = <V>(c: LruCache<V>) => ({ entries: c.size, weight: c.weight, hits: c.hits, misses: c.misses });
-  return { facts: stats(factsCache), evaluations: stats(evaluationCache) };
+  return { facts: stats(factsCache), evaluations: stats(evaluationCache), computed: { ...computed } };
 }
+
+/** Districts whose facts were gathered and evaluations computed (not served from the caches), since start. */
+const computed = { facts: 0, evaluations: 0 };
 
 /**
  * Cold work — gathering a year's facts, evaluating its districts — runs for one (request, year) at a time in the
@@ -228,8 +227,13 @@ function coldWork(ctx: Context, year: number, work: () => Promise<void>): Promis
   return coldGate.run(`${id}|${year}`, String(id), work);
 }
 
-async function dataVersion(ctx: Context): Promise<string> {
-  return (await readVersions(ctx.db, ctx.loaders.registry)).data;
+/**
+ * What a district's cached facts and evaluations are keyed by: its own data version (D101), so a delivery for one
+ * district leaves the others' cached work valid. The caches' generation is the epoch (a TRUNCATE), not the data.
+ */
+async function versionsOf(ctx: Context): Promise<{ epoch: string; of: (code: string) => string }> {
+  const versions = await readVersions(ctx.db, ctx.loaders.registry);
+  return { epoch: versions.epoch, of: (code) => districtVersion(versions, code) };
 }
 
 /**
@@ -240,9 +244,9 @@ function districtFacts(ctx: Context, code: string, year: number): Promise<Distri
   return ctx.loaders.registry
     // Not memoised for the request: the facts cache keeps them across requests, bounded (D31).
     .get<string, DistrictFacts | null>('compliance.facts', { year }, async (codes) => {
-      const version = await dataVersion(ctx);
-      factsCache.generation(version);
-      const key = (c: string) => `${version}|${year}|${c}`;
+      const version = await versionsOf(ctx);
+      factsCache.generation(version.epoch);
+      const key = (c: string) => `${version.of(c)}|${year}|${c}`;
       const found = new Map<string, DistrictFacts>();
       const fromCache = (list: readonly string[]) => list.filter((c) => {
         const cached = factsCache.get(key(c));
@@ -254,6 +258,7 @@ function districtFacts(ctx: Context, code: string, year: number): Promise<Distri
         await coldWork(ctx, year, async () => {
           const still = fromCache(missing); // another request may have gathered them meanwhile
           if (!still.length) return;
+          computed.facts += still.length;
           for (const [c, f] of await gatherFacts(ctx, still, year)) {
             factsCache.set(key(c), f);
             found.set(c, f);
@@ -277,9 +282,9 @@ function cachedEvaluation(ctx: Context, code: string, year: number, standard: St
   return ctx.loaders.registry
     // Not memoised for the request either: a query over many years must not hold every year's results (D31).
     .get<string, DistrictEvaluationResult | null>('compliance.evaluation', { year, standard }, async (codes) => {
-      const version = await dataVersion(ctx);
-      evaluationCache.generation(version);
-      const key = (c: string) => `${version}|${year}|${standard}|${c}`;
+      const version = await versionsOf(ctx);
+      evaluationCache.generation(version.epoch);
+      const key = (c: string) => `${version.of(c)}|${year}|${standard}|${c}`;
       const found = new Map<string, DistrictEvaluationResult>();
       const fromCache = (list: readonly string[]) => list.filter((c) => {
         const cached = evaluationCache.get(key(c));
@@ -296,6 +301,7 @@ function cachedEvaluation(ctx: Context, code: string, year: number, standard: St
             if (!f) continue;
             await yieldToEventLoop(); // one district at a time: other requests are served in between
             const result = evaluateDistrict(f, standard);
+            computed.evaluations += 1;
             evaluationCache.set(key(c), result);
             found.set(c, result);
           }
@@ -362,6 +368,7 @@ export async function certificationProgress(ctx: Context, year: number) {
     .map((d) => ({ district: d, evaluation: evaluations.get(d.code) }))
     .filter(({ evaluation }) => evaluation && evaluation.verdict !== 'QUALIFIED')
     .map(({ district, evaluation }) => ({
+      year,
       districtCode: district.code,
       plannedCertificationYear: district.plannedCertificationYear,
       verdict: evaluation!.verdict,

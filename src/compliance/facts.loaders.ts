@@ -14,9 +14,9 @@ export interface StatRow {
   art_rooms: number; art_room_min_area_m2: string | null; batch_id: string; district_code: string;
 }
 export interface TeacherCountRow { school_code: string; stage: string; total: number; above: number; backbone: number; pe_arts: number; batch_ids: string[]; district_code: string }
-export interface DistrictTeacherRow {
-  district_code: string; teachers: number; pay_total: string; trained: number; certified: number; eligible: number; rotated: number;
-  rotated_backbone: number; batch_ids: string[];
+export interface SchoolTeacherRow {
+  district_code: string; school_code: string; teachers: number; full_time: number; pay_total: string; trained: number; certified_full_time: number;
+  eligible: number; rotated: number; rotated_backbone: number; batch_ids: string[];
 }
 export interface FundsRow { school_code: string; public_funds_budget_yuan: string; public_funds_benchmark_per_student_yuan: string; teacher_training_yuan: string; batch_id: string; district_code: string }
 export interface KeyedRow { district_code: string; batch_id: string; [column: string]: unknown }
@@ -41,31 +41,35 @@ export function createFactsLoaders(db: EntityManager, registry: LoaderRegistry) 
       byDistrict<StatRow>('stats', p,
         `SELECT st.*, s.district_code FROM school_stats st JOIN schools s ON s.code = st.school_code
           WHERE s.district_code = ANY($1) AND st.year = $2 ORDER BY st.school_code, st.stage`, (q: Params) => [q.year]),
-    /** Per school and stage: postings, those above the minimum degree, county+ backbone, PE/arts. */
+    /** Per school and stage: postings, those above the minimum degree, county+ backbone, full-time PE/arts (R3 counts 专任 only). */
     teacherCounts: (p: Params) =>
       byDistrict<TeacherCountRow>('teacherCounts', p,
         `SELECT tp.school_code, tp.stage, s.district_code, count(*)::int AS total,
                 count(*) FILTER (WHERE (tp.stage = 'primary' AND tp.degree = ANY($3)) OR (tp.stage = 'junior' AND tp.degree = ANY($4)))::int AS above,
                 count(*) FILTER (WHERE tp.backbone_level = ANY($5))::int AS backbone,
-                count(*) FILTER (WHERE tp.subject = ANY($6))::int AS pe_arts,
+                count(*) FILTER (WHERE tp.subject = ANY($6) AND tp.full_time)::int AS pe_arts,
                 array_agg(DISTINCT tp.batch_id::text) AS batch_ids
            FROM teacher_postings tp JOIN schools s ON s.code = tp.school_code
           WHERE s.district_code = ANY($1) AND tp.year = $2
           GROUP BY tp.school_code, tp.stage, s.district_code`,
         (q: Params) => { const t = teacherCountParams(); return [q.year, t.primaryDegrees, t.juniorDegrees, t.backbone, t.peArts]; }),
-    /** Per district: pay, training, certificates and rotation over all postings of its schools. */
-    districtTeachers: (p: Params & { trainingHours: number }) =>
-      byDistrict<DistrictTeacherRow>('districtTeachers', p,
-        `SELECT s.district_code, count(*)::int AS teachers, sum(tp.annual_pay_yuan)::text AS pay_total,
+    /**
+     * Per school: pay, training, certificates (of full-time teachers) and rotation over all its postings. Per school,
+     * not per district: which schools G08–G12 count (public or all, in scope) is the engine's decision (DOMAIN §2.3).
+     */
+    schoolTeachers: (p: Params & { trainingHours: number }) =>
+      byDistrict<SchoolTeacherRow>('schoolTeachers', p,
+        `SELECT s.district_code, tp.school_code, count(*)::int AS teachers, count(*) FILTER (WHERE tp.full_time)::int AS full_time,
+                sum(tp.annual_pay_yuan)::text AS pay_total,
                 count(*) FILTER (WHERE tp.training_hours_5y >= $3)::int AS trained,
-                count(*) FILTER (WHERE tp.certified)::int AS certified,
+                count(*) FILTER (WHERE tp.certified AND tp.full_time)::int AS certified_full_time,
                 count(*) FILTER (WHERE tp.rotation_eligible)::int AS eligible,
                 count(*) FILTER (WHERE tp.rotated)::int AS rotated,
                 count(*) FILTER (WHERE tp.rotated AND tp.backbone_level = ANY($4))::int AS rotated_backbone,
                 array_agg(DISTINCT tp.batch_id::text) AS batch_ids
            FROM teacher_postings tp JOIN schools s ON s.code = tp.school_code
           WHERE s.district_code = ANY($1) AND tp.year = $2
-          GROUP BY s.district_code`,
+          GROUP BY s.district_code, tp.school_code`,
         (q: Params & { trainingHours: number }) => [q.year, q.trainingHours, teacherCountParams().backbone]),
     funds: (p: Params) =>
       byDistrict<FundsRow>('funds', p,
@@ -74,7 +78,7 @@ export function createFactsLoaders(db: EntityManager, registry: LoaderRegistry) 
     qualityMonitoring: (p: Params) =>
       byDistrict<KeyedRow>('qualityMonitoring', p,
         `SELECT q.*, s.district_code FROM quality_monitoring q JOIN schools s ON s.code = q.school_code
-          WHERE s.district_code = ANY($1) AND q.year = $2 ORDER BY q.subject, q.school_code`, (q: Params) => [q.year]),
+          WHERE s.district_code = ANY($1) AND q.year = $2 ORDER BY q.subject, q.grade, q.school_code`, (q: Params) => [q.year]),
     /** One row per district of a district-keyed dataset for the year. */
     districtRows: (table: 'district_education' | 'civil_servant_pay' | 'ratings' | 'surveys', p: Params) =>
       byDistrict<KeyedRow>(`districtRows.${table}`, p, `SELECT * FROM ${table} WHERE district_code = ANY($1) AND year = $2`, (q: Params) => [q.year]),

@@ -39,6 +39,15 @@ export function reportDouble(x: number): number {
   return Math.round(x * scale) / scale;
 }
 
+/**
+ * The key of an aggregate of teacher_postings rows, in no language (it reaches readers of both): every posting under
+ * a key prefix and how many, e.g. `teacher_postings C03P3/2024/primary/* ×30` (a school's stage) or
+ * `teacher_postings C03/2024/* ×150` (a district).
+ */
+export function aggregateKey(prefix: string, rows: number): string {
+  return `teacher_postings ${prefix}/* ×${rows}`;
+}
+
 /** Union of source lists, keeping first-seen order and dropping duplicates (the same row, by value). */
 export function mergeSources(...lists: readonly (readonly SourceRef[] | null | undefined)[]): SourceRef[] {
   const seenObjects = new Set<SourceRef>();

@@ -6,8 +6,10 @@
  * primary school. Nine- and twelve-year schools (九年一贯制、十二年一贯制) count as a primary part and a
  * junior part; a complete secondary school (完全中学) by its junior part only.
  */
+import { sum } from '../common/decimal';
+import { aggregateKey, mergeSources } from './result';
 import type { Standard } from './standards';
-import type { SchoolFacts, SchoolType, Stage, StageFacts } from './types';
+import type { DistrictFacts, DistrictTeacherAggregate, SchoolFacts, SchoolType, Stage, StageFacts } from './types';
 
 export const STAGES: readonly Stage[] = ['primary', 'junior'];
 
@@ -83,4 +85,35 @@ export function deliveredStudents(school: SchoolFacts): number | null {
 /** The delivered stage rows for the stages the school's type offers (null entries are missing). */
 export function typeStageFacts(school: SchoolFacts): { stage: Stage; facts: StageFacts | null }[] {
   return typeStages(school.schoolType).map((stage) => ({ stage, facts: stageFactsOf(school, stage) }));
+}
+
+/**
+ * Whose teachers a district-level staffing indicator counts (DOMAIN §2.3): G09 (training) and G12 (certificates)
+ * every teacher of the compulsory schools in scope (the schools counted for R1–R7, public and private); G08 (pay)
+ * and G11 (rotation) the teachers the government employs, i.e. those of the public schools among them.
+ */
+export type TeacherScope = 'inScope' | 'publicInScope';
+
+/** The postings of the schools a staffing indicator counts, summed; null when none of them delivered any. */
+export function districtTeachers(facts: DistrictFacts, standard: Standard, scope: TeacherScope): DistrictTeacherAggregate | null {
+  const schools = countedSchools(facts.schools, standard).filter((s) => s.teachers && (scope === 'inScope' || s.ownership === 'public'));
+  if (schools.length === 0) return null;
+  const rows = schools.map((s) => s.teachers!);
+  const total = (pick: (t: (typeof rows)[number]) => number) => rows.reduce((n, t) => n + pick(t), 0);
+  const teachers = total((t) => t.teachers);
+  // One source per delivery, as for a district aggregate: one per school would list hundreds of rows of one file.
+  const rowKey = aggregateKey(`${facts.districtCode}/${facts.year}`, teachers);
+  const sources = mergeSources(...rows.map((t) => t.sources.map((src) => ({ ...src, rowKey }))));
+  return {
+    teachers,
+    fullTime: total((t) => t.fullTime),
+    // Pay is numeric(14,2): the exact sum keeps its two decimals, as SQL's sum did.
+    payTotalYuan: sum(rows.map((t) => t.payTotalYuan)).toFixed(2),
+    trainingCompleted360: total((t) => t.trainingCompleted360),
+    certified: total((t) => t.certifiedFullTime),
+    rotationEligible: total((t) => t.rotationEligible),
+    rotated: total((t) => t.rotated),
+    rotatedBackboneCountyPlus: total((t) => t.rotatedBackboneCountyPlus),
+    sources,
+  };
 }

@@ -31,27 +31,41 @@ export interface StageFacts {
   sources: SourceRef[];
 }
 
+/**
+ * All postings of one school in the year (both stages), counted in SQL; the engine sums the schools an indicator
+ * is about (G08/G11: public schools in scope; G09/G12: every school in scope, DOMAIN §2.3).
+ */
+export interface SchoolTeacherAggregate {
+  teachers: number; fullTime: number; payTotalYuan: string; trainingCompleted360: number;
+  /** Full-time teachers holding a certificate (G12 counts full-time teachers). */
+  certifiedFullTime: number;
+  rotationEligible: number; rotated: number; rotatedBackboneCountyPlus: number; sources: SourceRef[];
+}
+
 export interface SchoolFacts {
   code: string; name: string; schoolType: SchoolType; location: Location; ownership: Ownership; boarding: boolean;
   /** 0, 1 or 2 entries (no entry = no statistics delivered for that stage). */
   stages: StageFacts[];
+  /** The school's postings in the year; null when none was delivered. */
+  teachers: SchoolTeacherAggregate | null;
   funds: { publicFundsBudgetYuan: string; benchmarkPerStudentYuan: string; teacherTrainingYuan: string; sources: SourceRef[] } | null;
   sources: SourceRef[];
 }
 
-/** All postings of the district's schools in the year, from SQL. */
+/** The postings of a set of the district's schools (summed by the engine from SchoolFacts.teachers). */
 export interface DistrictTeacherAggregate {
-  teachers: number; payTotalYuan: string; trainingCompleted360: number; certified: number;
+  teachers: number; fullTime: number; payTotalYuan: string; trainingCompleted360: number;
+  /** Full-time teachers holding a certificate. */
+  certified: number;
   rotationEligible: number; rotated: number; rotatedBackboneCountyPlus: number; sources: SourceRef[];
 }
 
-export interface QualityMonitoringFacts { schoolCode: string; subject: string; studentsTested: number; meanScore: string; scoreVariance: string; level3PlusRate: string; sources: SourceRef[] }
+export interface QualityMonitoringFacts { schoolCode: string; subject: string; grade: number; studentsTested: number; meanScore: string; scoreVariance: string; level3PlusRate: string; sources: SourceRef[] }
 
 export interface DistrictFacts {
   districtCode: string; districtName: string; year: number;
   /** Every school of the district (all types, public and private). */
   schools: SchoolFacts[];
-  teachers: DistrictTeacherAggregate | null;
   civilServantPay: { averageAnnualPayYuan: string; sources: SourceRef[] } | null;
   education: { totalStudents: number; juniorRetentionRate: string | null; disabledEnrolmentRate: string | null; catchmentRatePrimary: string | null;
                catchmentRateJunior: string | null; qualityHsQuotaRate: string | null; migrantPublicRate: string | null; sources: SourceRef[] } | null;

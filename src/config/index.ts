@@ -1,5 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
+import { msg, render, t, type Locale, type Message } from '../messages';
 
 /** The hub's configuration: read once from the environment, validated, typed. No other module reads process.env. */
 export interface Config {
@@ -68,9 +69,11 @@ export interface Config {
 /** Kept here (not in src/auth) so the fail-fast check below needs nothing else. */
 export const DEVELOPMENT_SECRET = 'junheng-development-secret-not-for-production';
 
+/** A refused environment variable: the message in Chinese then English (the operator's language is not known yet). */
 export class ConfigError extends Error {
-  constructor(message: string) {
-    super(`Invalid configuration: ${message}`);
+  constructor(readonly text: Message) {
+    const detail = (locale: Locale) => t('CONFIG_INVALID', { detail: render(text, locale) }, locale);
+    super(`${detail('zh-CN')}\n${detail('en')}`);
     this.name = 'ConfigError';
   }
 }
@@ -91,9 +94,9 @@ type Env = Record<string, string | undefined>;
 function intVar(env: Env, name: string, fallback: number | null, min: number, max: number): number | null {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(msg('CONFIG_NOT_WHOLE_NUMBER', { name, got: raw }));
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max) throw new ConfigError(msg('CONFIG_OUT_OF_RANGE', { name, min, max, got: value }));
   return value;
 }
 
@@ -101,7 +104,7 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {
-    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    throw new ConfigError(msg('CONFIG_NOT_ONE_OF', { name, allowed: [...allowed], got: raw }));
   }
   return raw as T;
 }
@@ -111,13 +114,13 @@ function boolVar(env: Env, name: string, fallback: boolean): boolean {
   if (raw === undefined || raw.trim() === '') return fallback;
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  throw new ConfigError(msg('CONFIG_NOT_BOOLEAN', { name, got: raw }));
 }
 
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got "${databaseUrl}"`);
+    throw new ConfigError(msg('CONFIG_DATABASE_URL', { got: databaseUrl }));
   }
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const auth = authConfig(env, nodeEnv);
@@ -163,11 +166,11 @@ export function loadConfig(env: Env = process.env): Config {
 function authConfig(env: Env, nodeEnv: Config['nodeEnv']): Config['auth'] {
   const secret = env.JWT_SECRET?.trim() || null;
   const publicKey = env.JWT_PUBLIC_KEY?.trim().replace(/\\n/g, '\n') || null;
-  if (publicKey && !publicKey.includes('BEGIN PUBLIC KEY')) throw new ConfigError('JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----)');
-  if (secret && secret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  if (publicKey && !publicKey.includes('BEGIN PUBLIC KEY')) throw new ConfigError(msg('CONFIG_PUBLIC_KEY', {}));
+  if (secret && secret.length < 32) throw new ConfigError(msg('CONFIG_SECRET_TOO_SHORT', {}));
   if (nodeEnv === 'production') {
-    if (!secret && !publicKey) throw new ConfigError('NODE_ENV=production needs JWT_SECRET or JWT_PUBLIC_KEY (the development secret is refused)');
-    if (secret === DEVELOPMENT_SECRET) throw new ConfigError('JWT_SECRET is the development secret, refused under NODE_ENV=production');
+    if (!secret && !publicKey) throw new ConfigError(msg('CONFIG_PRODUCTION_NEEDS_KEY', {}));
+    if (secret === DEVELOPMENT_SECRET) throw new ConfigError(msg('CONFIG_PRODUCTION_DEVELOPMENT_SECRET', {}));
   }
   return {
     secret: secret ?? (nodeEnv === 'production' ? null : DEVELOPMENT_SECRET),
@@ -189,7 +192,7 @@ export function usesDevelopmentSecret(auth: Pick<Config['auth'], 'secret' | 'pub
 function hostVar(env: Env, auth: Config['auth']): string {
   const raw = env.HOST?.trim();
   if (!raw) return usesDevelopmentSecret(auth) ? '127.0.0.1' : '0.0.0.0';
-  if (!/^[A-Za-z0-9.:_-]{1,253}$/.test(raw)) throw new ConfigError(`HOST must be an IP address or a host name, got "${raw}"`);
+  if (!/^[A-Za-z0-9.:_-]{1,253}$/.test(raw)) throw new ConfigError(msg('CONFIG_HOST', { got: raw }));
   return raw;
 }
 
@@ -198,7 +201,7 @@ function corsOrigins(env: Env, nodeEnv: Config['nodeEnv']): Config['http']['cors
   const raw = env.CORS_ORIGINS?.trim();
   if (!raw) return [];
   if (raw === '*') {
-    if (nodeEnv === 'production') throw new ConfigError('CORS_ORIGINS=* is refused under NODE_ENV=production: list the exact origins');
+    if (nodeEnv === 'production') throw new ConfigError(msg('CONFIG_CORS_ANY_IN_PRODUCTION', {}));
     return '*';
   }
   return raw.split(',').map((part) => {
@@ -207,11 +210,11 @@ function corsOrigins(env: Env, nodeEnv: Config['nodeEnv']): Config['http']['cors
     try {
       url = new URL(origin);
     } catch {
-      throw new ConfigError(`CORS_ORIGINS: "${origin}" is not an origin such as http://dashboard:3000`);
+      throw new ConfigError(msg('CONFIG_CORS_NOT_ORIGIN', { origin }));
     }
     const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !origin.endsWith('/');
     if (!/^https?:$/.test(url.protocol) || !bare) {
-      throw new ConfigError(`CORS_ORIGINS: "${origin}" must be scheme://host[:port] with no path, e.g. http://dashboard:3000`);
+      throw new ConfigError(msg('CONFIG_CORS_NOT_ORIGIN', { origin }));
     }
     return url.origin;
   });

@@ -1,3 +1,4 @@
+import { orderExpression } from './collation';
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
@@ -98,7 +99,7 @@ export async function pagedGroups<T extends ObjectLiteral>(
   if (meta.primaryColumns.length !== 1) throw new Error(`${meta.name}: pagedGroups needs a single-column primary key`);
   const pk = meta.primaryColumns[0];
   const where = options.where ?? noFilter;
-  const orderSql = options.orderBy.map(([prop, dir]) => `t.${prop} ${dir}`).join(', ');
+  const orderSql = options.orderBy.map(([prop, dir]) => `${orderExpression(db.connection, 't', prop)} ${dir}`).join(', ');
   const ranked = db
     .getRepository(entity)
     .createQueryBuilder('t')
@@ -110,22 +111,14 @@ export async function pagedGroups<T extends ObjectLiteral>(
   // Re-number the inner query's positional parameters after the two bounds.
   const shifted = rankedSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 2}`);
   const pkColumn = pk.databaseName;
+  // The rows come back in the window's order (rn within each key): the database's collation decides, so names sorted
+  // by pinyin stay so (comparing them again in JavaScript would put them back in code-point order).
   const sql =
-    `SELECT * FROM "${meta.tableName}" WHERE "${pkColumn}" IN ` +
-    `(SELECT pk FROM (${shifted}) ranked WHERE rn > $1 AND rn <= $2)`;
+    `SELECT t.* FROM "${meta.tableName}" t JOIN (SELECT pk, rn FROM (${shifted}) ranked WHERE rn > $1 AND rn <= $2) r ` +
+    `ON t."${pkColumn}" = r.pk ORDER BY r.rn`;
   const raw: Record<string, unknown>[] = await db.query(sql, [options.offset, options.offset + options.limit, ...rankedParams]);
   const rows = raw.map((r) => hydrate(db, entity, r));
-  const compare = (a: T, b: T): number => {
-    for (const [prop, dir] of [...options.orderBy, [pk.propertyName, 'ASC'] as [string, 'ASC' | 'DESC']]) {
-      const x = a[prop];
-      const y = b[prop];
-      if (x === y) continue;
-      const c = x < y ? -1 : 1;
-      return dir === 'ASC' ? c : -c;
-    }
-    return 0;
-  };
-  return groupBy(rows.sort(compare), property, keys);
+  return groupBy(rows, property, keys);
 }
 
 /** Turns a raw row (database column names) into an entity, with TypeORM's own value conversions. */

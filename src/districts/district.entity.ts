@@ -9,7 +9,7 @@ import { DepartmentalRow } from '../ingestion/departmental-row';
 @Entity('districts')
 @Check('districts_text_length_check', 'char_length("code") <= 32 AND char_length("name") <= 100')
 @Check('districts_kind_check', inList('kind', DistrictKind))
-@Check('districts_years_check', '"planned_certification_year" BETWEEN 2000 AND 2100 AND ("certified_year" IS NULL OR "certified_year" BETWEEN 2000 AND 2100)')
+@Check('districts_years_check', '"planned_certification_year" BETWEEN 2000 AND 2100 AND ("certified_year" IS NULL OR "certified_year" BETWEEN 2000 AND 2100) AND ("basic_balance_year" IS NULL OR "basic_balance_year" BETWEEN 2000 AND 2100)')
 export class District extends DepartmentalRow implements Node {
   @Field({ description: 'GB/T 2260 administrative code, or a letter code for functional zones' })
   @PrimaryColumn({ type: 'text' })
@@ -39,4 +39,8 @@ export class District extends DepartmentalRow implements Node {
   @Field(() => Int, { nullable: true })
   @Column({ type: 'integer', nullable: true })
   certifiedYear: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Year it passed basic balance (基本均衡), for the precondition shown beside the verdict' })
+  @Column({ type: 'integer', nullable: true })
+  basicBalanceYear: number | null;
 }

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { andFilters, equals, noFilter } from '../db/batch';
 import { Page, PageSource } from '../graphql/pagination';
 import { containsPattern } from '../graphql/sorting';
+import { orderExpression } from '../db/collation';
 import { DistrictFilter, DistrictOrder } from './district.inputs';
 import { District } from './district.entity';
 
@@ -23,7 +24,7 @@ export function listDistricts(
     page,
     rows: () => {
       const qb = query().offset(page.offset).limit(page.limit + 1);
-      for (const o of orderBy ?? []) qb.addOrderBy(`t.${o.field}`, o.direction);
+      for (const o of orderBy ?? []) qb.addOrderBy(orderExpression(db.connection, 't', o.field), o.direction);
       return qb.addOrderBy('t.code', 'ASC').getMany();
     },
     count: () => query().getCount(),

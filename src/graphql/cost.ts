@@ -132,6 +132,15 @@ const PRICES: Record<string, (z: Sized, args: Args) => Price> = {
   'Query.basicBalanceMonitoring': (z, a) => ({ ...cityWork(z, a, 'facts'), length: z.districts }),
   'District.evaluation': (z, a) => ({ work: z.schoolsOfDistrict * WORK_PER_SCHOOL, at: { year: yearOf(a) } }),
   'District.basicBalance': (z) => ({ work: z.schoolsOfDistrict * WORK_PER_SCHOOL }),
+  // One evaluation of the district per year of the range (the pace's years when fromYear is left out), and its funding.
+  'District.trend': (z, a) => {
+    const years = typeof a.fromYear === 'number' ? yearsIn(a) : 3;
+    return { work: years * (z.schoolsOfDistrict * WORK_PER_SCHOOL + WORK_PER_DISTRICT_FUNDING) };
+  },
+  'DistrictTrend.years': () => ({ length: 10 }),
+  'TrendYear.spreads': () => ({ length: 14 }),
+  // The two years before the warning's (its own year is the city's, already priced).
+  'EarlyWarning.projection': (z) => ({ work: 2 * (z.schoolsOfDistrict * WORK_PER_SCHOOL + WORK_PER_DISTRICT_FUNDING) }),
   'School.resourceIndicators': () => ({ work: WORK_PER_SCHOOL, length: 7, at: { level: 'school' } }),
   'School.schoolRule': () => ({ work: WORK_PER_SCHOOL, at: { level: 'school' } }),
 

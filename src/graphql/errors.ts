@@ -3,6 +3,7 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { log } from '../common/logger';
 import { Message, render, DEFAULT_LOCALE } from '../messages';
 import { databaseUnavailable, isDatabaseUnavailable } from '../db/unavailable';
+import { protocolMessage } from './protocol-errors';
 
 /** Error codes clients can rely on (GraphQL `extensions.code`). */
 export enum ErrorCode {
@@ -101,7 +102,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PUBLIC_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
-    return formatted;
+    // graphql-js's and Apollo's own refusals, said again in the client's language (src/graphql/protocol-errors.ts).
+    // Our own validation rules (limits, introspection) already speak the catalogue.
+    const said = formatted.extensions?.messageCode === undefined ? protocolMessage(formatted) : null;
+    if (!said) return formatted;
+    return { ...formatted, message: render(said), extensions: { ...formatted.extensions, messageCode: said.code, messageParams: said.params } };
   }
   // type-graphql reports bad argument values (e.g. enum or scalar parsing) as plain GraphQLErrors without a code.
   if (original instanceof GraphQLError && !original.originalError && formatted.extensions?.code === undefined) {

@@ -4,6 +4,7 @@ import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from '../audit/audit.resolver';
 import { RoleAuthChecker } from '../auth/auth-checker';
 import { complianceResolvers } from '../compliance/evaluation.resolver';
+import { trendResolvers } from '../compliance/trend.resolver';
 import { DistrictResolver } from '../districts/district.resolver';
 import { fundingResolvers } from '../funding/funding.resolver';
 import { ingestionResolvers } from '../ingestion/import-batch.resolver';
@@ -23,6 +24,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ...ledgerResolvers,
   ...ratingsResolvers,
   ...complianceResolvers,
+  ...trendResolvers,
   ...fundingResolvers,
   SourceRefResolver,
   AuditResolver,

@@ -49,10 +49,11 @@ export function isFreeText(column: ColumnDefinition, key: readonly string[]): bo
 export function cellParser(column: ColumnDefinition, freeText = column.type.kind === 'text'): CellParser {
   const parse = typeParser(column.type, column.name);
   const required = column.required;
+  const fallback = column.default ?? null;
   const normalise = !freeText;
   return (text) => {
     if (normalise) text = halfWidth(text);
-    if (text === '') return required ? new Invalid(msg('IMPORT_VALUE_REQUIRED', {})) : null;
+    if (text === '') return required ? new Invalid(msg('IMPORT_VALUE_REQUIRED', {})) : fallback;
     return parse(text);
   };
 }

@@ -40,7 +40,7 @@ function columnRow(definition: DatasetDefinition, c: ColumnDefinition): string {
   const isKey = definition.key.includes(c.name);
   const notes = [c.description];
   if (c.references) notes.push(`must be a \`${REFERENCED[c.references].column}\` of \`${c.references}\``);
-  const cells = [`\`${c.name}\`${isKey ? ' (key)' : ''}`, typeText(c), c.unit ?? '', c.required ? 'yes' : 'no', notes.join('; ')];
+  const cells = [`\`${c.name}\`${isKey ? ' (key)' : ''}`, typeText(c), c.unit ?? '', c.required ? 'yes' : c.default !== undefined ? `no (empty: \`${c.default}\`)` : 'no', notes.join('; ')];
   return `| ${cells.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`;
 }
 
@@ -108,7 +108,9 @@ The format is recognised from the file's bytes, not from its name or \`Content-T
     the limit in the message (HTTP 413, see below).
 - **Header**: names exactly as below (spaces around them are ignored). Extra columns are ignored. A missing
   required column rejects the file before any row is read (one problem per missing column, with a close match
-  named); an optional column may be left out (empty).
+  named); an optional column may be left out: its cells are then empty, or take the default its row names
+  (\`full_time\`: \`true\`). A re-delivery without an optional column empties it (or sets its default) for the
+  keys it delivers, as any re-delivery replaces those keys' rows.
 - **Title rows**: a title above the header ("2024年学校统计表" in A1, perhaps a unit or a date beside it — at most two
   filled cells, none of them a column name) is skipped when the header (a row with at least two of the dataset's
   column names) follows within five rows; the skipped rows are reported in the summary. A title with no header below

@@ -57,6 +57,8 @@ export interface ColumnDefinition {
   description: string;
   /** The value must be the code of an existing row of this dataset (checked in SQL against the database). */
   references?: 'districts' | 'schools';
+  /** Optional columns only: the canonical value an empty cell or an absent column stands for (else null). */
+  default?: string;
 }
 
 /** Canonical values of one row, by file column name; null for an empty optional cell. */
@@ -106,7 +108,7 @@ const INT_MAX = 2147483647;
 /** Text lengths of the contract (docs/data-contract.md): codes and identifiers, names, free text. */
 export const TEXT_LIMITS = { code: 32, name: 100, note: 2000 } as const;
 
-type Extra = Partial<Pick<ColumnDefinition, 'column' | 'unit' | 'references'>> & { optional?: boolean; maxLength?: number };
+type Extra = Partial<Pick<ColumnDefinition, 'column' | 'unit' | 'references' | 'default'>> & { optional?: boolean; maxLength?: number };
 
 function column(name: string, type: ColumnType, description: string, extra: Extra = {}): ColumnDefinition {
   const { optional, maxLength: _maxLength, ...rest } = extra;
@@ -123,7 +125,7 @@ const oneOf = (name: string, values: Record<string, string>, description: string
 const count = (name: string, description: string) => column(name, { kind: 'int', min: 0, max: INT_MAX }, description);
 const year = (name: string, description: string, extra?: Extra) =>
   column(name, { kind: 'int', min: YEAR_MIN, max: YEAR_MAX }, description, extra);
-const bool = (name: string, description: string) => column(name, { kind: 'bool' }, description);
+const bool = (name: string, description: string, extra?: Extra) => column(name, { kind: 'bool' }, description, extra);
 const date = (name: string, description: string, extra?: Extra) =>
   column(name, { kind: 'date', minYear: YEAR_MIN, maxYear: YEAR_MAX }, description, extra);
 const amount = (name: string, precision: number, description: string, extra: Extra = {}) =>
@@ -194,6 +196,7 @@ const districts: DatasetDefinition = {
     year('planned_certification_year', 'Year the plan schedules the national 优质均衡 assessment'),
     bool('certified', 'Passed the national assessment'),
     year('certified_year', 'Year it passed', { optional: true }),
+    year('basic_balance_year', 'Year it passed basic balance (基本均衡); the precondition shown beside the verdict (it may apply three years later)', { optional: true }),
   ],
   rowChecks: [
     {
@@ -297,6 +300,7 @@ const teacherPostings: DatasetDefinition = {
     amount('annual_pay_yuan', 14, 'Annual pay'),
     bool('rotation_eligible', 'Eligible for exchange rotation (交流轮岗)'),
     bool('rotated', 'Rotated this year'),
+    bool('full_time', 'Full-time teacher (专任教师); R3 and G12 count full-time teachers only. Empty or absent: true', { optional: true, default: 'true' }),
   ],
   rowChecks: [
     {
@@ -376,19 +380,26 @@ const qualityMonitoring: DatasetDefinition = {
   name: 'quality_monitoring',
   department: Department.EDUCATION,
   table: 'quality_monitoring',
-  key: ['school_code', 'year', 'subject'],
+  key: ['school_code', 'year', 'subject', 'grade'],
   title: 'Quality monitoring (义务教育质量监测)',
-  description: 'A school\'s results in the national quality monitoring, per subject.',
+  description: 'A school\'s results in the national quality monitoring, per subject and grade tested (a nine-year school has rows for both grades).',
   columns: [
     schoolCode(),
     schoolYear(),
     text('subject', 'Subject tested, e.g. maths, chinese, science'),
+    column('grade', { kind: 'int', min: 4, max: 8 }, 'Grade tested: 4 (primary) or 8 (junior)'),
     count('students_tested', 'Students tested'),
     column('mean_score', { kind: 'decimal', precision: 10, scale: 3, min: 0, round: true }, 'Mean score', { unit: 'points' }),
     column('score_variance', { kind: 'decimal', precision: 14, scale: 4, min: 0, round: true }, 'Variance of the scores', { unit: 'points²' }),
     rate('level3_plus_rate', 'Share of tested students at level III or above'),
   ],
-  rowChecks: [],
+  rowChecks: [
+    {
+      column: 'grade',
+      description: 'grade is 4 or 8 (the grades national monitoring tests)',
+      test: (r) => (r.grade !== null && r.grade !== '4' && r.grade !== '8' ? msg('IMPORT_GRADE_NOT_MONITORED', { grade: r.grade }) : null),
+    },
+  ],
   sqlChecks: [],
 };
 

@@ -1,12 +1,15 @@
 import { accessMessages } from './access';
 import { apiMessages } from './api';
 import { commonMessages } from './common';
+import { configMessages } from './config';
 import { engineMessages } from './engine';
 import { ingestionMessages } from './ingestion';
 import { limitMessages } from './limits';
+import { protocolMessages } from './protocol';
 import { reportMessages } from './reports';
 import { supervisionMessages } from './supervision';
 import { transportMessages } from './transport';
+import { trendMessages } from './trend';
 
 /**
  * The one message catalogue: every sentence the hub writes for people, keyed by code, zh-CN and en side by side.
@@ -22,6 +25,9 @@ export const catalogueParts = {
   ingestion: ingestionMessages,
   limits: limitMessages,
   supervision: supervisionMessages,
+  protocol: protocolMessages,
+  config: configMessages,
+  trend: trendMessages,
   engine: engineMessages,
 } as const;
 

@@ -90,7 +90,12 @@ const SUBJECTS: Record<string, string> = {
   chinese: '语文', mathematics: '数学', math: '数学', science: '科学', pe: '体育与健康', music: '音乐', art: '美术', moral: '德育',
   english: '英语', physics: '物理', chemistry: '化学', biology: '生物', history: '历史', geography: '地理',
 };
-const subject = (l: Locale, s: string): string => (l === 'zh-CN' ? (SUBJECTS[s.toLowerCase()] ?? s) : s);
+/** A monitored subject, or a subject and grade as the engine labels it (`mathematics/8` → 8年级数学). */
+function subject(l: Locale, s: string, grade?: number | null): string {
+  const [name, g] = s.includes('/') ? [s.slice(0, s.indexOf('/')), Number(s.slice(s.indexOf('/') + 1))] : [s, grade ?? null];
+  if (l === 'zh-CN') return `${g ? `${g}年级` : ''}${SUBJECTS[name.toLowerCase()] ?? name}`;
+  return g ? `${name}/${g}` : name;
+}
 
 const ROOM: Record<string, { 'zh-CN': string; en: string }> = { music: { 'zh-CN': '音乐', en: 'music' }, art: { 'zh-CN': '美术', en: 'art' } };
 const room = (l: Locale, k: string): string => ROOM[k]?.[l] ?? k;
@@ -516,6 +521,12 @@ export const engineMessages = defineMessages({
     example: { met: false as boolean, note: '关爱台账不全' as string | null },
   },
 
+  ENGINE_G15_CARE_UNRATED: {
+    'zh-CN': (_: Record<string, never>) => '留守儿童关爱体系：督导评估组尚未评定',
+    en: () => 'left-behind child care: no inspector rating recorded',
+    example: {},
+  },
+
   // --- education quality (教育质量) and social recognition (社会认可度) ----------------------------------------
   ENGINE_Q04: {
     'zh-CN': (p: { training: string; budget: string; share: string | null; min: string; required: string }) =>
@@ -531,23 +542,23 @@ export const engineMessages = defineMessages({
     example: {},
   },
   ENGINE_Q09_SUBJECT: {
-    'zh-CN': (p: { subject: string; rate: string; limit: string; below: boolean; level3: string; tested: number; schools: number }) =>
-      `${subject('zh-CN', p.subject)}：校际差异率${v('zh-CN', p.rate, p.limit)}，${p.below ? '低于' : '未低于'}${f('zh-CN', p.limit)}；` +
+    'zh-CN': (p: { subject: string; grade: number; rate: string; limit: string; below: boolean; level3: string; tested: number; schools: number }) =>
+      `${subject('zh-CN', p.subject, p.grade)}：校际差异率${v('zh-CN', p.rate, p.limit)}，${p.below ? '低于' : '未低于'}${f('zh-CN', p.limit)}；` +
       `${p.schools}所学校${f('zh-CN', p.tested)}名受测学生中达到Ⅲ级及以上水平的占${pc('zh-CN', p.level3, [])}`,
-    en: (p) => `${p.subject}: difference rate ${v('en', p.rate, p.limit)} ${p.below ? '<' : '≥'} ${f('en', p.limit)}, ` +
+    en: (p) => `${subject('en', p.subject, p.grade)}: difference rate ${v('en', p.rate, p.limit)} ${p.below ? '<' : '≥'} ${f('en', p.limit)}, ` +
       `level III+ ${pc('en', p.level3, [])} of ${f('en', p.tested)} students in ${p.schools} ${plural(p.schools, 'school', 'schools')}`,
-    example: { subject: 'mathematics', rate: '0.15', limit: '0.15', below: false as boolean, level3: '0.8123', tested: 1200, schools: 8 },
+    example: { subject: 'mathematics', grade: 8, rate: '0.15', limit: '0.15', below: false as boolean, level3: '0.8123', tested: 1200, schools: 8 },
   },
   ENGINE_Q09_UNUSABLE: {
     'zh-CN': (p: { subjects: string[] }) => `${p.subjects.map((s) => subject('zh-CN', s)).join('、')}无可用结果（无受测学生或成绩方差为0）`,
-    en: (p) => `no usable results (no tested students or no score variance) for ${list('en', p.subjects)}`,
-    example: { subjects: ['science'] },
+    en: (p) => `no usable results (no tested students or no score variance) for ${list('en', p.subjects.map((s) => subject('en', s)))}`,
+    example: { subjects: ['science/8'] },
   },
   ENGINE_Q09_NEEDS: {
-    'zh-CN': (p: { subject: string; excess: number; limit: string }) =>
-      `${subject('zh-CN', p.subject)}校际差异率需降低${f('zh-CN', p.excess)}，方可低于${f('zh-CN', p.limit)}`,
-    en: (p) => `${p.subject} difference rate must fall by ${f('en', p.excess)} to below ${f('en', p.limit)}`,
-    example: { subject: 'chinese', excess: 0.35, limit: '0.15' },
+    'zh-CN': (p: { subject: string; grade: number; excess: number; limit: string }) =>
+      `${subject('zh-CN', p.subject, p.grade)}校际差异率需降低${f('zh-CN', p.excess)}，方可低于${f('zh-CN', p.limit)}`,
+    en: (p) => `${subject('en', p.subject, p.grade)} difference rate must fall by ${f('en', p.excess)} to below ${f('en', p.limit)}`,
+    example: { subject: 'chinese', grade: 4, excess: 0.35, limit: '0.15' },
   },
   ENGINE_NO_SURVEY: {
     'zh-CN': (_: Record<string, never>) => '未报送满意度调查结果',

@@ -196,6 +196,11 @@ export const ingestionMessages = defineMessages({
     en: (p) => `certified_year is ${p.year} but certified is false`,
     example: { year: '2025' },
   },
+  IMPORT_GRADE_NOT_MONITORED: {
+    'zh-CN': (p: { grade: string }) => `年级为 ${p.grade}：国家义务教育质量监测只测四年级和八年级，grade 须为 4 或 8`,
+    en: (p) => `grade is ${p.grade}: national quality monitoring tests grades 4 and 8 only, so grade must be 4 or 8`,
+    example: { grade: '6' },
+  },
   IMPORT_ROTATED_NOT_ELIGIBLE: {
     'zh-CN': () => 'rotated 为 true，但 rotation_eligible 为 false：参加交流轮岗的教师须符合交流条件',
     en: () => 'rotated is true but rotation_eligible is false',

@@ -1,10 +1,13 @@
 import { defineMessages, MessageEntry } from './define';
 import { list, num, quoted } from './format';
+import { stateName } from './supervision';
 
 /**
  * The reports (XLSX/CSV: sheet and file names, titles, column headers, labels, notes, errors) and the overview page
  * at `/`. Words are the official ones: 达标/未达标/数据不足, 决算/预算, 教督〔2017〕6号.
  */
+
+const stateLabel = (state: string) => label(stateName('zh-CN', state), stateName('en', state));
 
 /** A word or a header without figures. */
 function label(zh: string, en: string): MessageEntry<Record<string, never>> {
@@ -164,6 +167,7 @@ export const reportMessages = defineMessages({
   SHEET_FUNDING: label('两个只增不减', 'Funding checks'),
   SHEET_PROGRESS: label('认定进度', 'Certification progress'),
   SHEET_WARNINGS: label('监测预警', 'Early warnings'),
+  SHEET_LEDGER: label('督导台账', 'Supervision ledger'),
   NOTE_VERDICT: label(
     '每行为一个未达标或缺数据的问题项；区县达标须各校均达到校校达标要求、各项差异系数均不超过上限、政府保障程度与教育质量各项及社会认可度均达标，且无一票否决事项。',
     'One row per item that fails or lacks data. A district qualifies when every school meets the school rule, every CV is within its limit, every government-guarantee and education-quality indicator and social recognition are met, and no disqualifying event is recorded.',
@@ -196,6 +200,10 @@ export const reportMessages = defineMessages({
     '按计划认定年度统计计划区县数、数据达标数和已认定数，及其累计。',
     'Per planned certification year: districts planned, qualified on the data and certified, with running totals.',
   ),
+  NOTE_LEDGER: label(
+    '过程督导发现的问题（台账），每行一个问题：整改状态、整改期限及是否逾期（已过整改期限且未销号）；未销号的排在前面。',
+    'The problems process supervision found (the ledger), one per row: their state, due date and whether overdue (past due, not closed); those not closed first.',
+  ),
   NOTE_WARNINGS: label(
     '计划于次年及以前认定、尚未认定且按数据未达标的区县。',
     'Districts planned by next year, not certified and not qualified on the data.',
@@ -203,6 +211,18 @@ export const reportMessages = defineMessages({
 
   // ---- column headers (unit in the header; cells hold plain numbers in it)
   COL_DISTRICT_CODE: label('区县代码', 'District code'),
+  COL_FINDING_NUMBER: label('台账编号', 'Ledger no.'),
+  COL_FINDING: label('问题描述', 'Finding'),
+  COL_SEVERITY: label('严重程度', 'Severity'),
+  COL_STATE: label('整改状态', 'State'),
+  COL_RAISED_ON: label('发现日期', 'Found on'),
+  COL_DUE_ON: label('整改期限', 'Due on'),
+  COL_OVERDUE: label('逾期', 'Overdue'),
+  COL_CLOSED_ON: label('销号日期', 'Closed on'),
+  COL_INSPECTORS: label('督学', 'Inspectors'),
+  SEVERITY_MINOR: label('一般', 'minor'),
+  SEVERITY_MAJOR: label('较重', 'major'),
+  SEVERITY_SERIOUS: label('严重', 'serious'),
   COL_DISTRICT: label('区县', 'District'),
   COL_YEAR: label('年度', 'Year'),
   COL_VERDICT: label('结论', 'Verdict'),
@@ -332,6 +352,36 @@ export const reportMessages = defineMessages({
   PAGE_SERIES_QUALIFIED: label('数据达标', 'Qualified on the data'),
   PAGE_AXIS_DISTRICTS: label('区县数', 'Districts'),
   PAGE_WARNINGS_TITLE: label('监测预警', 'Early warning'),
+  PAGE_LEDGER_SUB: label('过程督导发现的问题及整改销号情况；逾期未整改的区县列在下面', 'Problems found by process supervision and their rectification; districts with overdue rectifications below'),
+  PAGE_LEDGER_COUNTS: {
+    'zh-CN': (p: { total: string; open: string; overdue: string; closed: string; rate: string }) =>
+      `问题 ${p.total} 个：未销号 ${p.open} 个（其中逾期 ${p.overdue} 个），已销号 ${p.closed} 个，销号率 ${p.rate}`,
+    en: (p) => `${p.total} findings: ${p.open} open (${p.overdue} overdue), ${p.closed} closed, closing rate ${p.rate}`,
+    example: { total: '12', open: '5', overdue: '2', closed: '7', rate: '58.3%' },
+  },
+  PAGE_LEDGER_OVERDUE: {
+    'zh-CN': (p: { count: string }) => `逾期未整改 ${p.count} 个`,
+    en: (p) => `${p.count} overdue`,
+    example: { count: '2' },
+  },
+  PAGE_LEDGER_OPEN_SINCE: {
+    'zh-CN': (p: { open: string; due: string }) => `未销号 ${p.open} 个，最早整改期限 ${p.due}`,
+    en: (p) => `${p.open} open, earliest due ${p.due}`,
+    example: { open: '3', due: '2024-06-30' },
+  },
+  PAGE_LEDGER_NO_OVERDUE: label('无逾期未整改的问题', 'No overdue rectification'),
+  PAGE_LEDGER_IS_OVERDUE: label('已逾期', 'overdue'),
+  PAGE_LEDGER_MORE: {
+    'zh-CN': (p: { count: string }) => `另有 ${p.count} 个未销号问题，见区县报表“督导台账”工作表`,
+    en: (p) => `${p.count} more open findings: see the Supervision ledger sheet of the district report`,
+    example: { count: '4' },
+  },
+  // The ledger's states for the page, worded once in supervision.ts.
+  FINDING_STATE_OPEN: stateLabel('open'),
+  FINDING_STATE_RECTIFYING: stateLabel('rectifying'),
+  FINDING_STATE_SUBMITTED: stateLabel('submitted'),
+  FINDING_STATE_CLOSED: stateLabel('closed'),
+  FINDING_STATE_REOPENED: stateLabel('reopened'),
   PAGE_WARNINGS_NONE: {
     'zh-CN': (p: { year: string }) => `${p.year} 年无预警区县`,
     en: (p) => `No early warning for ${p.year}`,

@@ -1,11 +1,13 @@
 import { districtEvaluation } from '../compliance/evaluation.service';
 import type { Context } from '../graphql/context';
 import { t, type Locale } from '../messages';
+import { districtLedgerRows } from '../supervision/ledger.queries';
 import { engineText } from './engine-text';
 import { dataAsOfLine, metaLine } from './title-block';
 import {
   INDICATORS_SHEET,
   IndicatorRow,
+  LEDGER_SHEET,
   Report,
   SCHOOLS_SHEET,
   SOURCES_SHEET,
@@ -22,10 +24,11 @@ import {
  * every departmental row used. Null when the district does not exist or is outside the viewer's scope.
  */
 export async function evaluationReport(ctx: Context, code: string, year: number, locale: Locale): Promise<Report | null> {
-  const [evaluation, district, asOf] = await Promise.all([
+  const [evaluation, district, asOf, ledger] = await Promise.all([
     districtEvaluation(ctx, code, year, 'YJ2017'),
     ctx.loaders.districts.byCode().load(code),
     dataAsOfLine(ctx, locale),
+    districtLedgerRows(ctx, code),
   ]);
   if (!evaluation || !district) return null;
   const who = { code: district.code, name: district.name };
@@ -62,7 +65,8 @@ export async function evaluationReport(ctx: Context, code: string, year: number,
       toTable(INDICATORS_SHEET, indicators, locale),
       toTable(SCHOOLS_SHEET, evaluation.resourceAllocation.flatMap((a) => a.schoolRules.map((rule) => ({ stage: a.stage, rule }))), locale),
       toTable(SPREADS_SHEET, evaluation.resourceAllocation.flatMap((a) => a.spread.map((spread) => ({ stage: a.stage, spread }))), locale),
-      // 督导台账 (the supervision ledger of the district's schools) goes here as its own sheet when the ledger is built.
+      // Only when the district has findings: a report without a ledger prints as before.
+      ...(ledger.length > 0 ? [toTable(LEDGER_SHEET, ledger, locale)] : []),
       toTable(SOURCES_SHEET, sourceRows(evaluation), locale),
     ],
   };

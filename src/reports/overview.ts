@@ -27,8 +27,10 @@ export const OVERVIEW_QUERY = `query Overview($year: Int!) {
   }
   certificationProgress(year: $year) {
     plannedYears { plannedYear plannedCount qualifiedOnDataCount certifiedCount }
-    earlyWarnings { districtCode plannedCertificationYear verdict blockers { code message } district { name } }
+    earlyWarnings { districtCode plannedCertificationYear verdict overdueFindings blockers { code message } district { name } projection { year late message } }
+    rectificationWarnings { districtCode district { name } summary { open overdue oldestOverdueDueOn } }
   }
+  ledger { summary { total open overdue closed closingRate averageDaysToClose } }
   cityFundingSummary(year: $year) {
     perStudentAverage districtsInAverage districtCount
     totalCheck { met violated noData } perStudentCheck { met violated noData }
@@ -54,7 +56,13 @@ export const DISTRICT_QUERY = `query District($code: String!, $year: Int!, $from
     fundingChecks(fromYear: $from, toYear: $to) {
       year basis expenditure enrolment perStudent previousPerStudent totalCheck perStudentCheck evidence { notes }
     }
+    ledger { total open overdue closed closingRate averageDaysToClose }
+    trend(toYear: $year) { projection { basis year late message } }
     __TREND__
+  }
+  findings(filter: { districtCode: $code, states: [OPEN, RECTIFYING, SUBMITTED, REOPENED] }, first: 50, orderBy: [{ field: DUE_ON, direction: ASC }]) {
+    totalCount
+    nodes { number schoolCode school { name } indicatorCode description state dueOn overdue }
   }
 }`;
 export const TREND_FIELDS = 'verdict resourceAllocation { schoolCount schoolsMeetingRule }';
@@ -69,7 +77,9 @@ const PAGE_CODES: MessageCode[] = [
   'COL_DISTRICT', 'COL_PLANNED_YEAR', 'COL_VERDICT', 'COL_BLOCKERS', 'COL_TOTAL_CHECK', 'COL_PER_STUDENT_CHECK', 'COL_SCHOOL',
   'COL_STAGE', 'COL_INDICATORS_MET', 'COL_SHORTFALLS', 'COL_BASIS', 'COL_EXPENDITURE', 'COL_ENROLMENT', 'COL_PER_STUDENT',
   'COL_PREVIOUS_PER_STUDENT', 'COL_NOTES', 'COL_YEAR', 'COL_SCHOOL_RULE', 'REPORT_NO_BLOCKER', 'REPORT_META_PRECONDITION', 'REPORT_DISTRICT_NOT_FOUND',
-  'SHEET_VERDICT', 'SHEET_INDICATORS', 'SHEET_SCHOOLS', 'SHEET_SPREADS', 'SHEET_SOURCES',
+  'SHEET_VERDICT', 'SHEET_INDICATORS', 'SHEET_SCHOOLS', 'SHEET_SPREADS', 'SHEET_SOURCES', 'SHEET_LEDGER',
+  'COL_FINDING_NUMBER', 'COL_FINDING', 'COL_STATE', 'COL_DUE_ON', 'COL_CODE',
+  'FINDING_STATE_OPEN', 'FINDING_STATE_RECTIFYING', 'FINDING_STATE_SUBMITTED', 'FINDING_STATE_CLOSED', 'FINDING_STATE_REOPENED',
 ];
 
 /**
@@ -131,6 +141,8 @@ button.badge { background: #fff; cursor: pointer; font: inherit; font-size: 12px
 #warnings { max-height: 360px; overflow-y: auto; margin: 0; padding-left: 24px; }
 #warnings li { margin-bottom: 8px; }
 #warnings .msg { color: var(--muted); font-size: 12px; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+.pace { font-size: 13px; color: var(--muted); margin: 2px 0; }
+.pace.late { color: #b42318; font-weight: 600; }
 ul.plain { list-style: none; margin: 0; padding: 0; }
 ul.plain li { padding: 6px 0; border-bottom: 1px solid var(--line); }
 ul.plain li:last-child { border-bottom: 0; }
@@ -354,6 +366,7 @@ const SCRIPT = String.raw`
         renderMap(districts);
         renderProgress(data.certificationProgress.plannedYears, year);
         renderWarnings(data.certificationProgress.earlyWarnings, year);
+        renderLedger(data.ledger.summary, data.certificationProgress.rectificationWarnings);
         renderTable(districts, year);
         setStatus(tx('PAGE_READY', { year: year, count: districts.length }));
         setState('ready');
@@ -460,7 +473,28 @@ const SCRIPT = String.raw`
       list.appendChild(el('li', {},
         link, ' ', el('span', { 'class': 'muted' }, tx('PAGE_PLANNED_IN', { year: w.plannedCertificationYear })), ' ',
         verdictBadge(w.verdict), ' ', tx('PAGE_ITEMS', { count: w.blockers.length }) + ' · ' + blockerCodes(w.blockers),
+        w.overdueFindings ? el('span', { 'class': 'badge NOT_QUALIFIED' }, tx('PAGE_LEDGER_OVERDUE', { count: w.overdueFindings })) : null,
+        w.projection ? el('div', { 'class': 'pace' + (w.projection.late ? ' late' : '') }, w.projection.message) : null,
         el('span', { 'class': 'msg' }, w.blockers.slice(0, 3).map(engineText).join(' · '))));
+    });
+  }
+
+  /** 督导台账 of the city: counts, and the districts with overdue rectifications (逾期未整改), most overdue first. */
+  function ledgerFacts(summary) {
+    return tx('PAGE_LEDGER_COUNTS', {
+      total: summary.total, open: summary.open, overdue: summary.overdue, closed: summary.closed,
+      rate: summary.closingRate === null ? '—' : (Math.round(summary.closingRate * 1000) / 10) + '%',
+    });
+  }
+  function renderLedger(summary, warnings) {
+    $('ledger-summary').textContent = ledgerFacts(summary);
+    var list = clear($('ledger-warnings'));
+    if (!warnings.length) { list.appendChild(el('li', {}, tx('PAGE_LEDGER_NO_OVERDUE'))); return; }
+    warnings.forEach(function (w) {
+      var link = el('a', { href: '?district=' + encodeURIComponent(w.districtCode), 'class': 'district' }, w.district.name);
+      link.addEventListener('click', function (event) { event.preventDefault(); go({ district: w.districtCode }); });
+      list.appendChild(el('li', {}, link, ' ', el('span', { 'class': 'badge NOT_QUALIFIED' }, tx('PAGE_LEDGER_OVERDUE', { count: w.summary.overdue })), ' ',
+        el('span', { 'class': 'muted' }, tx('PAGE_LEDGER_OPEN_SINCE', { open: w.summary.open, due: w.summary.oldestOverdueDueOn || '—' }))));
     });
   }
 
@@ -494,12 +528,14 @@ const SCRIPT = String.raw`
     return graphql(DISTRICT_QUERY.replace('__TREND__', trend), { code: code, year: year, from: from, to: to }).then(function (data) {
       var d = data.district;
       if (!d) { setStatus(tx('REPORT_DISTRICT_NOT_FOUND', { code: code }), true); setState('error'); return; }
+      data_findings = data.findings;
       renderDistrict(d, year);
       setStatus(tx('PAGE_DISTRICT_TITLE', { name: d.name, year: year }));
       setState('ready');
     }).catch(failed);
   }
 
+  var data_findings = { totalCount: 0, nodes: [] };
   function renderDistrict(d, year) {
     var e = d.evaluation;
     $('d-title').textContent = tx('PAGE_DISTRICT_TITLE', { name: d.name, year: year });
@@ -515,7 +551,11 @@ const SCRIPT = String.raw`
     var links = clear($('d-links'));
     links.appendChild(el('span', { 'class': 'muted' }, tx('PAGE_REPORTS') + ' '));
     links.appendChild(reportLink(base + '.xlsx', 'XLSX'));
-    [['verdict', 'SHEET_VERDICT'], ['indicators', 'SHEET_INDICATORS'], ['schools', 'SHEET_SCHOOLS'], ['spreads', 'SHEET_SPREADS'], ['sources', 'SHEET_SOURCES']].forEach(function (s) {
+    var sheets = [['verdict', 'SHEET_VERDICT'], ['indicators', 'SHEET_INDICATORS'], ['schools', 'SHEET_SCHOOLS'], ['spreads', 'SHEET_SPREADS']];
+    // The report has a ledger sheet only when the district has findings.
+    if (d.ledger.total > 0) sheets.push(['ledger', 'SHEET_LEDGER']);
+    sheets.push(['sources', 'SHEET_SOURCES']);
+    sheets.forEach(function (s) {
       links.appendChild(reportLink(base + '/' + s[0] + '.csv', tx(s[1]) + ' CSV'));
     });
     var print = el('button', { type: 'button', 'class': 'link' }, tx('PAGE_PRINT'));
@@ -556,7 +596,26 @@ const SCRIPT = String.raw`
         el('dt', {}, tx('COL_PREVIOUS_PER_STUDENT')), el('dd', {}, decimal(check.previousPerStudent)),
         el('dt', {}, tx('COL_NOTES')), el('dd', {}, check.evidence.notes.map(engineText).join(SEP) || '—')));
     }
+    renderDistrictLedger(d.ledger, data_findings);
     renderTrend(d);
+  }
+
+  /** The district's 督导台账: its counts and the findings not closed, the earliest due first. */
+  function renderDistrictLedger(summary, findings) {
+    $('d-ledger-summary').textContent = ledgerFacts(summary);
+    var body = clear($('d-ledger').tBodies[0]);
+    $('d-ledger').hidden = !findings.nodes.length;
+    $('d-ledger-more').hidden = findings.totalCount <= findings.nodes.length;
+    $('d-ledger-more').textContent = tx('PAGE_LEDGER_MORE', { count: findings.totalCount - findings.nodes.length });
+    findings.nodes.forEach(function (f) {
+      body.appendChild(el('tr', { 'data-finding': f.number },
+        el('td', { 'data-label': tx('COL_FINDING_NUMBER') }, f.number),
+        el('td', { 'data-label': tx('COL_SCHOOL') }, f.school ? f.school.name : '—', f.schoolCode ? el('div', { 'class': 'muted' }, f.schoolCode) : null),
+        el('td', { 'data-label': tx('COL_CODE') }, f.indicatorCode || '—'),
+        el('td', { 'class': 'wide', 'data-label': tx('COL_FINDING') }, f.description),
+        el('td', { 'data-label': tx('COL_STATE') }, tx('FINDING_STATE_' + f.state)),
+        el('td', { 'data-label': tx('COL_DUE_ON') }, f.dueOn || '—', f.overdue ? el('div', {}, el('span', { 'class': 'badge NOT_QUALIFIED' }, tx('PAGE_LEDGER_IS_OVERDUE'))) : null)));
+    });
   }
 
   /** Verdict, share of schools meeting the rule and expenditure per student, per year delivered. */
@@ -573,6 +632,9 @@ const SCRIPT = String.raw`
       var c = d.fundingChecks.filter(function (f) { return f.year === y; })[0];
       return c && c.perStudent !== null ? Number(c.perStudent) : '-';
     });
+    var pace = $('d-pace');
+    pace.textContent = d.trend ? d.trend.projection.message : '';
+    pace.className = 'pace' + (d.trend && d.trend.projection.late ? ' late' : '');
     var verdicts = clear($('d-trend-verdicts'));
     YEARS.forEach(function (y, i) { if (share[i]) verdicts.appendChild(el('span', {}, y + ' ', verdictBadge(share[i].verdict))); });
     var node = $('trend-chart');
@@ -676,6 +738,11 @@ export function overviewPage(o: OverviewOptions): { html: string; nonce: string 
       <h2>${w('PAGE_WARNINGS_TITLE')} (<span id="warnings-count">0</span>) <span class="sub">${w('NOTE_WARNINGS')}</span></h2>
       <ol id="warnings"></ol>
     </section>
+    <section class="card" id="ledger">
+      <h2>${w('SHEET_LEDGER')} <span class="sub">${w('PAGE_LEDGER_SUB')}</span></h2>
+      <p id="ledger-summary"></p>
+      <ol id="ledger-warnings"></ol>
+    </section>
     <section class="card">
       <h2>${w('SHEET_DISTRICTS')} <span class="sub" id="city-xlsx"></span></h2>
       <table id="districts" class="stack">
@@ -714,10 +781,19 @@ export function overviewPage(o: OverviewOptions): { html: string; nonce: string 
     </section>
     <section class="card">
       <h2>${w('PAGE_TREND_TITLE')}</h2>
+      <p id="d-pace" class="pace"></p>
       <div id="d-trend-verdicts" class="legend"></div>
       <div id="trend-chart" class="chart" role="img" aria-label="${w('PAGE_TREND_TITLE')}"></div>
     </section>
-    <!-- 督导台账 (supervision ledger): the district's open problems and visits go in a section here once the ledger exists. -->
+    <section class="card" id="d-ledger-card">
+      <h2>${w('SHEET_LEDGER')}</h2>
+      <p id="d-ledger-summary"></p>
+      <table id="d-ledger" class="stack">
+        <thead><tr><th>${w('COL_FINDING_NUMBER')}</th><th>${w('COL_SCHOOL')}</th><th>${w('COL_CODE')}</th><th>${w('COL_FINDING')}</th><th>${w('COL_STATE')}</th><th>${w('COL_DUE_ON')}</th></tr></thead>
+        <tbody></tbody>
+      </table>
+      <p id="d-ledger-more" class="muted" hidden></p>
+    </section>
   </div>
 </main>
 <footer>${w('PAGE_FOOTER')} · <a href="/graphql">/graphql</a></footer>

@@ -20,6 +20,7 @@ import type {
 import type { ExpenditureBasis, FundingCheckStatus, FundingCheckYear } from '../funding/never-decrease';
 import { t, type Locale, type MessageCode } from '../messages';
 import { departmentName } from '../messages/labels';
+import { stateName } from '../messages/supervision';
 import { engineText } from './engine-text';
 
 export type Cell = string | number | null;
@@ -430,5 +431,50 @@ export const WARNINGS_SHEET: SheetDef<WarningRow> = {
         return lines([...shown, more > 0 ? t('REPORT_MORE_ITEMS', { count: more }, l) : null], l);
       },
     },
+  ],
+};
+
+// ---------------------------------------------------------------------------------------------------
+// 督导台账: the district's findings, as the ledger queries give them
+
+export interface LedgerRow {
+  number: string;
+  schoolCode: string | null;
+  schoolName: string | null;
+  indicatorCode: string | null;
+  description: string;
+  severity: 'minor' | 'major' | 'serious' | null;
+  state: string;
+  raisedOn: string;
+  dueOn: string | null;
+  overdue: boolean;
+  closedOn: string | null;
+  inspectors: string[];
+}
+
+const SEVERITY_CODES: Record<NonNullable<LedgerRow['severity']>, MessageCode> = {
+  minor: 'SEVERITY_MINOR',
+  major: 'SEVERITY_MAJOR',
+  serious: 'SEVERITY_SERIOUS',
+};
+
+export const LEDGER_SHEET: SheetDef<LedgerRow> = {
+  slug: 'ledger',
+  name: word('SHEET_LEDGER'),
+  note: word('NOTE_LEDGER'),
+  orientation: 'landscape',
+  columns: [
+    { header: word('COL_FINDING_NUMBER'), max: 9, value: (r) => r.number },
+    { header: word('COL_SCHOOL_CODE'), max: 10, value: (r) => r.schoolCode },
+    { header: word('COL_SCHOOL'), max: 22, value: (r) => r.schoolName },
+    { header: word('COL_CODE'), max: 6, value: (r) => r.indicatorCode },
+    { header: word('COL_FINDING'), max: 44, value: (r) => r.description },
+    { header: word('COL_SEVERITY'), max: 8, value: (r, l) => (r.severity ? word(SEVERITY_CODES[r.severity])(l) : null) },
+    { header: word('COL_STATE'), max: 14, value: (r, l) => stateName(l, r.state) },
+    { header: word('COL_RAISED_ON'), max: 11, value: (r) => r.raisedOn },
+    { header: word('COL_DUE_ON'), max: 11, value: (r) => r.dueOn },
+    { header: word('COL_OVERDUE'), max: 6, value: (r, l) => (r.overdue ? word('YES')(l) : null) },
+    { header: word('COL_CLOSED_ON'), max: 11, value: (r) => r.closedOn },
+    { header: word('COL_INSPECTORS'), max: 16, value: (r, l) => r.inspectors.join(l === 'zh-CN' ? '、' : ', ') },
   ],
 };

@@ -5,6 +5,7 @@ import { STAGES_BY_SCHOOL_TYPE } from '../ingestion/datasets';
 import { LoaderRegistry } from '../graphql/loader-registry';
 import { Page, PageSource } from '../graphql/pagination';
 import { containsPattern } from '../graphql/sorting';
+import { orderExpression } from '../db/collation';
 import { SchoolFilter, SchoolOrder } from './school.inputs';
 import { School } from './school.entity';
 
@@ -34,7 +35,7 @@ export function listSchools(db: EntityManager, filter: SchoolFilter | null | und
     page,
     rows: () => {
       const qb = query().offset(page.offset).limit(page.limit + 1);
-      for (const [field, dir] of orderOf(orderBy)) qb.addOrderBy(`t.${field}`, dir);
+      for (const [field, dir] of orderOf(orderBy)) qb.addOrderBy(orderExpression(db.connection, 't', field), dir);
       return qb.getMany();
     },
     count: () => query().getCount(),

@@ -84,4 +84,8 @@ export class TeacherPosting extends DepartmentalRow implements Node {
   @Field({ description: 'Rotated (交流轮岗) this year' })
   @Column({ type: 'boolean' })
   rotated: boolean;
+
+  @Field({ description: 'Full-time teacher (专任教师); R3 and G12 count full-time teachers only. Delivered as optional, default true' })
+  @Column({ type: 'boolean', default: true })
+  fullTime: boolean;
 }

@@ -152,3 +152,27 @@ export async function changedSince(ctx: Context, cursor: string | null | undefin
   const next: ChangesCursor = hasMore ? { from: c.from, to, after: [last!.xid, last!.eventId] } : { from: to };
   return { events, cursor: encodeCursor(next), hasMore };
 }
+
+// ---- the district report's ledger sheet ------------------------------------------------------------------------
+
+/** A district's findings for its report, those not closed first (overdue ones at the top), in one statement. */
+export async function districtLedgerRows(ctx: Context, districtCode: string) {
+  const rows: {
+    id: string; school_code: string | null; school_name: string | null; indicator_code: string | null; description: string;
+    severity: 'minor' | 'major' | 'serious' | null; state: string; raised_on: string; due_on: string | null; overdue: boolean;
+    closed_on: string | null; inspectors: string[];
+  }[] = await ctx.db.query(
+    `SELECT f.id::text, f.school_code, s.name AS school_name, f.indicator_code, f.description, f.severity, f.state,
+            to_char(f.raised_on, 'YYYY-MM-DD') AS raised_on, to_char(f.due_on, 'YYYY-MM-DD') AS due_on,
+            (f.state <> 'closed' AND f.due_on < $2::date) AS overdue, to_char(f.closed_on, 'YYYY-MM-DD') AS closed_on, f.inspectors
+     FROM supervision_findings f LEFT JOIN schools s ON s.code = f.school_code
+     WHERE f.district_code = $1
+     ORDER BY (f.state = 'closed'), coalesce(f.state <> 'closed' AND f.due_on < $2::date, false) DESC, f.due_on NULLS LAST, f.id`,
+    [districtCode, hubToday()],
+  );
+  return rows.map((r) => ({
+    number: r.id, schoolCode: r.school_code, schoolName: r.school_name, indicatorCode: r.indicator_code, description: r.description,
+    severity: r.severity, state: r.state, raisedOn: r.raised_on, dueOn: r.due_on, overdue: r.overdue === true, closedOn: r.closed_on,
+    inspectors: r.inspectors ?? [],
+  }));
+}

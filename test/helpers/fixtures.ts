@@ -96,7 +96,7 @@ export class Fixtures {
 
   qualityMonitoring(...rows: (Partial<QualityMonitoring> & { schoolCode: string; year: number; subject: string })[]) {
     return this.insert(QualityMonitoring, Department.EDUCATION, rows.map((r) => ({
-      studentsTested: 100, meanScore: '500', scoreVariance: '2500', level3PlusRate: '0.8', ...r,
+      grade: 8, studentsTested: 100, meanScore: '500', scoreVariance: '2500', level3PlusRate: '0.8', ...r,
     })));
   }
 

@@ -19,6 +19,7 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   Evidence: { school: 'OPS01P1', year: 2024 },
   BasicBalance: { year: 2024 },
   Ledger: { year: 2024 },
+  DistrictTrend: { code: 'OPS01', year: 2024 },
   ChangedSince: { cursor: null },
   RecordVisit: {
     input: {

@@ -261,3 +261,57 @@ describe('production defaults', () => {
     }
   });
 });
+
+describe("graphql-js's and Apollo's refusals in the client's language, with a code and parameters", () => {
+  async function refusal(init: { method?: string; headers?: Record<string, string>; body?: string; path?: string }) {
+    const res = await fetch(`${hub.url}${init.path ?? '/graphql'}`, { method: init.method ?? 'POST', headers: hub.headers(init.headers ?? {}), body: init.body });
+    const body = (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    return { status: res.status, error: body.errors[0]! };
+  }
+  const json = { 'content-type': 'application/json' };
+  const query = (q: string) => JSON.stringify({ query: q });
+  const CHINESE = /[\u4e00-\u9fff]/;
+
+  test.each([
+    ['{ nope }', 'GRAPHQL_UNKNOWN_FIELD', '类型 Query 没有字段 “nope”', { field: 'nope', type: 'Query', suggestions: ['node'] }],
+    ['{ district { name } }', 'GRAPHQL_ARGUMENT_REQUIRED', '字段 district 缺少必填参数 code（类型 String!）', { field: 'district', argument: 'code', type: 'String!' }],
+    ['{ districts(top: 1) { totalCount } }', 'GRAPHQL_UNKNOWN_ARGUMENT', '字段 Query.districts 没有参数 top', { argument: 'top' }],
+    ['{ districts(first: "x") { totalCount } }', 'GRAPHQL_VALUE_INVALID', '值 "x" 不是合法的 Int', { type: 'Int', value: '"x"' }],
+    ['{ districts }', 'GRAPHQL_SELECTION_REQUIRED', '字段 districts（类型 DistrictConnection!）须选择子字段', {}],
+    ['{ districts { totalCount { x } } }', 'GRAPHQL_SELECTION_NOT_ALLOWED', '字段 totalCount 的类型 Int! 没有子字段', {}],
+    ['{ districts { ', 'GRAPHQL_SYNTAX_ERROR', 'GraphQL 查询语法错误（第 1 行第 15 列）', { line: 1, column: 15 }],
+  ])('%s → %s', async (q, messageCode, zh, params) => {
+    const { status, error } = await refusal({ headers: json, body: query(q) });
+    expect(status).toBe(400);
+    expect(error.message).toContain(zh);
+    expect(error.extensions).toMatchObject({ messageCode, messageParams: params });
+    const en = await refusal({ headers: { ...json, 'accept-language': 'en' }, body: query(q) });
+    expect(en.error.extensions.messageCode).toBe(messageCode);
+    expect(en.error.message).not.toMatch(CHINESE);
+  });
+
+  test('an unrecognised validation error keeps graphql-js\'s detail inside a Chinese sentence', async () => {
+    const { status, error } = await refusal({ headers: json, body: query('query { a: __typename } query { b: __typename }') });
+    expect(status).toBe(400);
+    expect(error.message).toMatch(/^GraphQL 查询不符合本接口的定义（graphql-js 的说明：.*anonymous operation/);
+    expect(error.extensions.messageCode).toBe('GRAPHQL_QUERY_INVALID');
+  });
+
+  test.each([
+    ['a simple POST (CSRF)', { headers: { 'content-type': 'text/plain' }, body: query('{ __typename }') }, 400, 'HTTP_PREFLIGHT_REQUIRED', '跨站请求伪造'],
+    ['an Accept without JSON', { headers: { ...json, accept: 'text/xml' }, body: query('{ __typename }') }, 406, 'HTTP_NOT_ACCEPTABLE', 'Accept'],
+    ['PUT', { method: 'PUT', headers: json, body: query('{ __typename }') }, 405, 'HTTP_METHOD_NOT_ALLOWED', '只接受 GET 和 POST'],
+    ['no query', { headers: json, body: JSON.stringify({ quer: '{ __typename }' }) }, 400, 'HTTP_GRAPHQL_REQUEST_INVALID', '格式不正确'],
+    [
+      'a persisted query',
+      { headers: json, body: JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }) },
+      400, 'HTTP_PERSISTED_QUERY_NOT_SUPPORTED', '持久化查询',
+    ],
+    ['a persisted query by GET', { method: 'GET', path: '/graphql?query=%7B__typename%7D&extensions=%7B%22persistedQuery%22%3A%7B%7D%7D', headers: { 'apollo-require-preflight': '1' } }, 400, 'HTTP_PERSISTED_QUERY_NOT_SUPPORTED', '持久化查询'],
+  ] as const)('%s', async (_name, init, status, messageCode, zh) => {
+    const res = await refusal(init as Parameters<typeof refusal>[0]);
+    expect(res.status).toBe(status);
+    expect(res.error.extensions.messageCode).toBe(messageCode);
+    expect(res.error.message).toContain(zh);
+  });
+});

@@ -2,9 +2,9 @@
 import { Rational } from '../exact';
 import { msg } from '../../messages';
 import { dec, evidence, joined, judged, missingPoints, missingUnits, noData, report, shortfall } from '../result';
-import { compulsoryStudents, countedSchools, deliveredStudents, typeStageFacts, typeStages } from '../scope';
+import { compulsoryStudents, countedSchools, deliveredStudents, districtTeachers, typeStageFacts, typeStages } from '../scope';
 import { indicatorDef, thresholdOf, type IndicatorDef, type Standard } from '../standards';
-import type { DistrictFacts, IndicatorResult, Message, SchoolFacts, Stage, StageFacts } from '../types';
+import type { DistrictFacts, DistrictTeacherAggregate, IndicatorResult, Message, SchoolFacts, Stage, StageFacts } from '../types';
 import { everySchool, minimumRate, type SchoolCheck } from './district';
 import { ratingsFor } from './rated';
 
@@ -177,10 +177,10 @@ export function g07(facts: DistrictFacts, standard: Standard): IndicatorResult {
   }, 'special');
 }
 
-/** G08 教师工资不低于公务员: total pay ÷ teachers ≥ civil servants' average. */
+/** G08 教师工资不低于公务员: total pay ÷ teachers ≥ civil servants' average, over the public schools' teachers. */
 export function g08(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const def = indicatorDef(standard, 'G08');
-  const t = facts.teachers;
+  const t = districtTeachers(facts, standard, 'publicInScope');
   const cs = facts.civilServantPay;
   const ev = evidence(
     { teachers: t?.teachers ?? null, payTotalYuan: t?.payTotalYuan ?? null, civilServantAverageYuan: cs?.averageAnnualPayYuan ?? null },
@@ -201,21 +201,26 @@ export function g08(facts: DistrictFacts, standard: Standard): IndicatorResult {
   });
 }
 
-/** A share of the district's teachers that must reach a minimum (G09, G12). */
+/**
+ * A share of the district's teachers that must reach a minimum (G09, G12): `count` of the `base` teachers (all
+ * postings for G09, the full-time ones for G12) of the schools in scope, public and private.
+ */
 function teacherShare(
-  def: IndicatorDef, facts: DistrictFacts, count: (t: NonNullable<DistrictFacts['teachers']>) => number, input: string,
+  def: IndicatorDef, facts: DistrictFacts, standard: Standard, base: (t: DistrictTeacherAggregate) => number,
+  count: (t: DistrictTeacherAggregate) => number, input: string,
   what: (f: { count: number; teachers: number; value: string; threshold: string; met: boolean }) => Message, lacking: (n: bigint) => Message,
 ): IndicatorResult {
-  const t = facts.teachers;
-  const ev = evidence({ teachers: t?.teachers ?? null, [input]: t ? count(t) : null }, t?.sources);
-  if (!t || t.teachers <= 0) return noData(def, msg('ENGINE_NO_TEACHERS', {}), ev);
-  const value = Rational.fraction(BigInt(count(t)), BigInt(t.teachers));
+  const t = districtTeachers(facts, standard, 'inScope');
+  const ev = evidence({ teachers: t ? base(t) : null, [input]: t ? count(t) : null }, t?.sources);
+  if (!t || base(t) <= 0) return noData(def, msg('ENGINE_NO_TEACHERS', {}), ev);
+  const teachers = base(t);
+  const value = Rational.fraction(BigInt(count(t)), BigInt(teachers));
   const threshold = Rational.from(thresholdOf(def, 'minShare'));
   const met = value.ge(threshold);
-  const n = missingUnits(threshold.mul(t.teachers), count(t));
+  const n = missingUnits(threshold.mul(teachers), count(t));
   return judged(def, {
     value, threshold, met, evidence: ev,
-    message: joined(what({ count: count(t), teachers: t.teachers, value: dec(value, threshold), threshold: dec(threshold), met }), !met && lacking(n)),
+    message: joined(what({ count: count(t), teachers, value: dec(value, threshold), threshold: dec(threshold), met }), !met && lacking(n)),
     shortfall: shortfall(n, 'teachers', lacking(n)),
   });
 }
@@ -225,17 +230,17 @@ export function g09(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const def = indicatorDef(standard, 'G09');
   const hours = thresholdOf(def, 'trainingHours');
   const years = thresholdOf(def, 'windowYears');
-  return teacherShare(def, facts, (t) => t.trainingCompleted360, 'trainingCompleted360', (f) => msg('ENGINE_G09', { ...f, hours, years }),
-    (n) => msg('ENGINE_G09_NEEDS', { n: Number(n), hours }));
+  return teacherShare(def, facts, standard, (t) => t.teachers, (t) => t.trainingCompleted360, 'trainingCompleted360',
+    (f) => msg('ENGINE_G09', { ...f, hours, years }), (n) => msg('ENGINE_G09_NEEDS', { n: Number(n), hours }));
 }
 
 /**
- * G11 交流轮岗: rotated ≥ 10% of eligible, and county-level-or-above backbone teachers ≥ 20% of rotated.
+ * G11 交流轮岗 (public schools' teachers): rotated ≥ 10% of eligible, and county-level-or-above backbone teachers ≥ 20% of rotated.
  * Shortfall: the fewest extra rotations x (all of them backbone if need be) that satisfy both.
  */
 export function g11(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const def = indicatorDef(standard, 'G11');
-  const t = facts.teachers;
+  const t = districtTeachers(facts, standard, 'publicInScope');
   const ev = evidence(
     { rotationEligible: t?.rotationEligible ?? null, rotated: t?.rotated ?? null, rotatedBackboneCountyPlus: t?.rotatedBackboneCountyPlus ?? null },
     t?.sources,
@@ -264,10 +269,10 @@ export function g11(facts: DistrictFacts, standard: Standard): IndicatorResult {
   return judged(def, { value, threshold: minRotated, met, message: joined(basis, description), evidence: ev, shortfall: shortfall(extra, 'teachers', description) });
 }
 
-/** G12 专任教师持证上岗率 = 100%. */
+/** G12 专任教师持证上岗率 = 100%: certified full-time teachers ÷ full-time teachers. */
 export function g12(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const def = indicatorDef(standard, 'G12');
-  return teacherShare(def, facts, (t) => t.certified, 'certified', (f) => msg('ENGINE_G12', f),
+  return teacherShare(def, facts, standard, (t) => t.fullTime, (t) => t.certified, 'certified', (f) => msg('ENGINE_G12', f),
     (n) => msg('ENGINE_G12_NEEDS', { n: Number(n) }));
 }
 
@@ -316,7 +321,10 @@ export function g14(facts: DistrictFacts, standard: Standard): IndicatorResult {
   return minimumRate(def, facts.education?.qualityHsQuotaRate ?? null, thresholdOf(def, 'minShare'), 'qualityHsQuotaRate', facts.education?.sources);
 }
 
-/** G15 随迁子女在公办（含政府购买学位）学校就读比例 ≥ 85%, and the left-behind-children rating if recorded. */
+/**
+ * G15 随迁子女在公办（含政府购买学位）学校就读比例 ≥ 85%, and 留守儿童关爱 rated met by inspectors. Both halves must
+ * hold: a failing half fails G15 whatever the other; otherwise a missing half (no rate, or no rating) is NO_DATA.
+ */
 export function g15(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const def = indicatorDef(standard, 'G15');
   const rs = ratingsFor(facts, 'G15');
@@ -324,6 +332,9 @@ export function g15(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const rate = minimumRate(def, facts.education?.migrantPublicRate ?? null, thresholdOf(def, 'minShare'), 'migrantPublicRate', facts.education?.sources);
   const inputs = { ...rate.evidence.inputs, leftBehindCareRating: rs.length ? String(!careFailed) : null };
   const ev = evidence(inputs, rate.evidence.sources, ...rs.map((r) => r.sources));
+  if (!careFailed && rs.length === 0 && rate.status !== 'NOT_MET') {
+    return noData(def, joined(rate.message, msg('ENGINE_G15_CARE_UNRATED', {})), ev);
+  }
   if (!careFailed) return { ...rate, evidence: ev, message: joined(rate.message, rs.length > 0 && msg('ENGINE_G15_CARE', { met: true, note: null })) };
   const note = rs.map((r) => r.note).filter(Boolean).join('; ');
   return {

@@ -43,6 +43,8 @@ export function q04(facts: DistrictFacts, standard: Standard): IndicatorResult {
 
 interface SubjectReading {
   subject: string;
+  /** 4 (primary) or 8 (junior): national monitoring tests the two grades separately. */
+  grade: number;
   schools: number;
   tested: number;
   level3PlusShare: Rational;
@@ -57,7 +59,7 @@ interface SubjectReading {
  *   between = Σ nᵢ(meanᵢ − grand)² / n = Σ nᵢ·meanᵢ² / n − grand²      within = Σ nᵢ·varianceᵢ / n
  *   difference rate = between / (between + within)
  */
-export function subjectReading(subject: string, rows: QualityMonitoringFacts[]): SubjectReading {
+export function subjectReading(subject: string, rows: QualityMonitoringFacts[], grade = rows[0]?.grade ?? 0): SubjectReading {
   const tested = rows.filter((r) => r.studentsTested > 0);
   let n = 0n;
   let sumMean = Rational.ZERO;
@@ -73,7 +75,7 @@ export function subjectReading(subject: string, rows: QualityMonitoringFacts[]):
     sumVar = sumVar.add(Rational.from(r.scoreVariance).mul(w));
     sumRate = sumRate.add(Rational.from(r.level3PlusRate).mul(w));
   }
-  const base = { subject, schools: tested.length, tested: Number(n), rows: tested };
+  const base = { subject, grade, schools: tested.length, tested: Number(n), rows: tested };
   if (n === 0n) return { ...base, level3PlusShare: Rational.ZERO, differenceRate: null };
   const grand = sumMean.div(n);
   const between = sumMeanSq.div(n).sub(grand.mul(grand));
@@ -82,30 +84,37 @@ export function subjectReading(subject: string, rows: QualityMonitoringFacts[]):
   return { ...base, level3PlusShare: sumRate.div(n), differenceRate: total.isZero() ? null : between.div(total) };
 }
 
+/** A subject and grade as evidence keys and messages name it: `mathematics/8`. */
+const label = (r: { subject: string; grade: number }) => `${r.subject}/${r.grade}`;
+
 /**
- * Q09 国家义务教育质量监测: every monitored subject's between-school difference rate < 0.15. The level-III
- * shares are reported as evidence; the method sets no numeric threshold on them.
+ * Q09 国家义务教育质量监测: judged per subject and grade (national monitoring tests grades 4 and 8 separately; a
+ * nine-year school's grade-4 rows count in grade 4 and its grade-8 rows in grade 8): every monitored subject and
+ * grade's between-school difference rate < 0.15. The level-III shares are reported as evidence; the method sets no
+ * numeric threshold on them.
  */
 export function q09(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const def = indicatorDef(standard, 'Q09');
   const limit = Rational.from(thresholdOf(def, 'maxDifferenceRate'));
-  const bySubject = new Map<string, QualityMonitoringFacts[]>();
-  for (const r of facts.qualityMonitoring) bySubject.set(r.subject, [...(bySubject.get(r.subject) ?? []), r]);
-  const readings = [...bySubject.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([s, rows]) => subjectReading(s, rows));
-  const inputs: Record<string, string | number | null> = { subjects: readings.map((r) => r.subject).join(', ') || null };
+  const groups = new Map<string, QualityMonitoringFacts[]>();
+  for (const r of facts.qualityMonitoring) groups.set(label(r), [...(groups.get(label(r)) ?? []), r]);
+  const readings = [...groups.values()]
+    .map((rows) => subjectReading(rows[0]!.subject, rows, rows[0]!.grade))
+    .sort((a, b) => a.subject.localeCompare(b.subject) || a.grade - b.grade);
+  const inputs: Record<string, string | number | null> = { subjects: readings.map(label).join(', ') || null };
   for (const r of readings) {
-    inputs[`${r.subject}.schools`] = r.schools;
-    inputs[`${r.subject}.studentsTested`] = r.tested;
-    inputs[`${r.subject}.level3PlusShare`] = r.tested ? report(r.level3PlusShare) : null;
-    inputs[`${r.subject}.differenceRate`] = report(r.differenceRate);
+    inputs[`${label(r)}.schools`] = r.schools;
+    inputs[`${label(r)}.studentsTested`] = r.tested;
+    inputs[`${label(r)}.level3PlusShare`] = r.tested ? report(r.level3PlusShare) : null;
+    inputs[`${label(r)}.differenceRate`] = report(r.differenceRate);
   }
   const ev = evidence(inputs, ...facts.qualityMonitoring.map((r) => r.sources));
   const usable = readings.filter((r) => r.differenceRate !== null);
-  const unusable = readings.filter((r) => r.differenceRate === null).map((r) => r.subject);
+  const unusable = readings.filter((r) => r.differenceRate === null).map(label);
   const failing = usable.filter((r) => r.differenceRate!.ge(limit));
   if (readings.length === 0) return noData(def, msg('ENGINE_Q09_NONE', {}), ev);
   const describe = (r: SubjectReading) => msg('ENGINE_Q09_SUBJECT', {
-    subject: r.subject, rate: dec(r.differenceRate!, limit), limit: dec(limit), below: r.differenceRate!.lt(limit),
+    subject: r.subject, grade: r.grade, rate: dec(r.differenceRate!, limit), limit: dec(limit), below: r.differenceRate!.lt(limit),
     level3: dec(r.level3PlusShare), tested: r.tested, schools: r.schools,
   });
   if (failing.length === 0 && unusable.length > 0) {
@@ -116,7 +125,7 @@ export function q09(facts: DistrictFacts, standard: Standard): IndicatorResult {
   // Shortfall: how far the worst subject's rate must come down (in rate units, rounded up to 0.0001).
   const tenThousandths = worst.differenceRate!.sub(limit).mul(10000).ceil();
   const excess = Number(tenThousandths < 1n ? 1n : tenThousandths) / 10000; // "below 0.15": equal still needs 0.0001
-  const description = msg('ENGINE_Q09_NEEDS', { subject: worst.subject, excess, limit: dec(limit) });
+  const description = msg('ENGINE_Q09_NEEDS', { subject: worst.subject, grade: worst.grade, excess, limit: dec(limit) });
   return judged(def, {
     value: worst.differenceRate, threshold: limit, met, evidence: ev,
     message: joined(...usable.map(describe), unusable.length > 0 && msg('ENGINE_Q09_UNUSABLE', { subjects: unusable })),

@@ -58,7 +58,9 @@ describe.each(tableShaped.map((d) => [d.name, d] as const))('definition of %s ma
     for (const c of definition.columns) {
       const column = delivered.find((m) => m.databaseName === c.column)!;
       const want = expectedType(c.type);
-      expect({ column: c.name, type: column.type, nullable: column.isNullable }).toEqual({ column: c.name, type: want.type, nullable: !c.required });
+      // An optional column with a default (full_time) is never stored empty: the default stands for the empty cell.
+      expect({ column: c.name, type: column.type, nullable: column.isNullable }).toEqual({ column: c.name, type: want.type, nullable: !c.required && c.default === undefined });
+      if (c.default !== undefined) expect({ column: c.name, default: String(column.default) }).toEqual({ column: c.name, default: c.default });
       if (want.type === 'numeric') expect({ column: c.name, precision: column.precision, scale: column.scale }).toEqual({ column: c.name, ...want, type: undefined });
     }
   });

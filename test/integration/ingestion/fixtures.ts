@@ -115,6 +115,7 @@ export function teacherPosting(i: number, year = 2024): string[] {
     `${100000 + (i % 50000)}.25`,
     String(eligible),
     String(eligible && i % 2 === 0),
+    'true',
   ];
 }
 

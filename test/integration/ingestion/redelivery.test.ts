@@ -60,6 +60,7 @@ test('a re-delivery with one changed value: the new value is live, the old one i
         annual_pay_yuan: '138791.46',
         rotation_eligible: 'false',
         rotated: 'false',
+        full_time: 'true',
       },
       delivered: first.batchId,
       replaced: second.batchId,

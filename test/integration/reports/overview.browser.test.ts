@@ -7,7 +7,7 @@ import { buildDistrict } from '../../helpers/district-fixture';
 import { Fixtures } from '../../helpers/fixtures';
 import { Role } from '../../../src/auth/roles';
 import { signToken } from '../../../src/auth/tokens';
-import { DistrictKind } from '../../../src/common/vocabulary';
+import { Department, DistrictKind } from '../../../src/common/vocabulary';
 import { config } from '../../../src/config';
 import { createServer, HubServer } from '../../../src/server';
 import { TestHub, tokenFor } from '../../helpers/server';
@@ -104,6 +104,15 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ART
     );
     await fx.expenditure({ districtCode: '500103', year: 2023, generalBudgetEducationYuan: '90000000' }, { districtCode: '500103', year: 2024, generalBudgetEducationYuan: '95000000.5' });
     await fx.districtEducation({ districtCode: '500103', year: 2023, totalStudents: 3000 });
+    // The ledger (督导台账) of 500103: one finding overdue at its failing school, one closed.
+    const batch = await fx.batch(Department.SUPERVISION);
+    await ds.query(`INSERT INTO supervision_visits (visit_id, school_code, district_code, visited_on, batch_id) VALUES ('V-500103', '500103P3', '500103', '2024-03-01', $1)`, [batch]);
+    await ds.query(
+      `INSERT INTO supervision_findings (batch_id, visit_id, district_code, school_code, indicator_code, description, raised_on, due_on, state, closed_on, raised_by)
+       VALUES ($1, 'V-500103', '500103', '500103P3', 'R5', '运动场地面积不足，生均 6 平方米', '2024-03-01', '2024-06-30', 'rectifying', NULL, 'x'),
+              ($1, 'V-500103', '500103', NULL, NULL, '教师交流轮岗台账不全', '2024-03-01', '2024-05-31', 'closed', '2024-05-20', 'x')`,
+      [batch],
+    );
     hub = await TestHub.start(ds);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
@@ -141,6 +150,9 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ART
     expect(chartBox!.width).toBeGreaterThan(width < 500 ? 300 : 500);
     // Planned by 2025, not certified, not qualified: 500102, 500103 and the districts without data planned 2023–2025.
     expect(await page.locator('#warnings-count').textContent()).toBe(String(await page.locator('#warnings li').count()));
+    // The ledger: the city's counts and the district with an overdue rectification, also marked in the early warning.
+    expect(await page.textContent('#ledger-summary')).toBe('问题 2 个：未销号 1 个（其中逾期 1 个），已销号 1 个，销号率 50%');
+    expect(await page.textContent('#ledger-warnings')).toContain('区500103 逾期未整改 1 个');
     expect(await overflow(page)).toEqual([]);
     await shot(page, `overview-${width}.png`);
 
@@ -156,6 +168,11 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ART
     expect(await school.textContent()).toMatch(/R5：还需增加体育运动场馆面积750平方米/);
     expect(await page.textContent('#d-funding')).toContain('95,000,000.5');
     expect(await page.getAttribute('#trend-chart', 'data-rendered')).toBe('2');
+    // At this pace (one year of data in the fixture): said, not a dead end.
+    expect(await page.textContent('#d-pace')).toBe('2022—2024 年中有数据的年份不足两年，无法推算进度');
+    expect(await page.locator('#d-ledger tbody tr').count()).toBe(1);
+    expect(await page.locator('#d-links a[href$="/ledger.csv"]').count()).toBe(1);
+    expect(await page.textContent('#d-ledger tbody tr')).toMatch(/运动场地面积不足.*整改中.*2024-06-30.*已逾期/);
     expect(await overflow(page)).toEqual([]);
     await shot(page, `district-${width}.png`);
     await page.click('#back');

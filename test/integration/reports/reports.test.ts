@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { openTestDataSource, truncateAll } from '../../helpers/database';
 import { buildDistrict } from '../../helpers/district-fixture';
 import { Fixtures } from '../../helpers/fixtures';
+import { Department } from '../../../src/common/vocabulary';
 import { TestHub } from '../../helpers/server';
 import { unzip } from '../../helpers/zip';
 
@@ -31,6 +32,15 @@ beforeAll(async () => {
     { districtCode: 'A01', year: 2024, generalBudgetEducationYuan: '105000000.50' },
     { districtCode: 'B02', year: 2023, generalBudgetEducationYuan: '90000000' },
     { districtCode: 'B02', year: 2024, generalBudgetEducationYuan: '89999999.99' },
+  );
+  // The ledger of C03: one overdue finding at its failing school, one closed at the district level.
+  const batch = await fx.batch(Department.SUPERVISION);
+  await ds.query(`INSERT INTO supervision_visits (visit_id, school_code, district_code, visited_on, batch_id) VALUES ('V-C03', 'C03P3', 'C03', '2024-03-01', $1)`, [batch]);
+  await ds.query(
+    `INSERT INTO supervision_findings (batch_id, visit_id, district_code, school_code, indicator_code, description, severity, inspectors, raised_on, due_on, state, closed_on, raised_by)
+     VALUES ($1, 'V-C03', 'C03', 'C03P3', 'R5', '运动场地面积不足', 'major', '{王督学,李督学}', '2024-03-01', '2024-06-30', 'rectifying', NULL, 'x'),
+            ($1, 'V-C03', 'C03', NULL, NULL, '教师交流轮岗台账不全', NULL, '{王督学}', '2024-03-01', '2024-05-31', 'closed', '2024-05-20', 'x')`,
+    [batch],
   );
   hub = await TestHub.start(ds);
 });
@@ -227,6 +237,22 @@ describe('GET /reports/evaluation/<district>/<year>.xlsx', () => {
       expect(xml).toMatch(/&amp;P[^<]*&amp;N/);
     }
   });
+});
+
+test('a district with findings gets its ledger (督导台账) as a sheet: those not closed first, overdue marked', async () => {
+  const { wb } = await download('/reports/evaluation/C03/2024.xlsx');
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['结论', '指标', '一校一策', '差异系数', '督导台账', '数据来源']);
+  const ledger = wb.getWorksheet('督导台账')!;
+  expectPrintable(ledger);
+  expect(records(ledger)).toEqual([
+    expect.objectContaining({ 学校代码: 'C03P3', 代码: 'R5', 问题描述: '运动场地面积不足', 严重程度: '较重', 整改状态: '整改中', 发现日期: '2024-03-01', 整改期限: '2024-06-30', 逾期: '是', 销号日期: null, 督学: '王督学、李督学' }),
+    expect.objectContaining({ 学校代码: null, 问题描述: '教师交流轮岗台账不全', 整改状态: '已销号', 逾期: null, 销号日期: '2024-05-20' }),
+  ]);
+  const en = await download('/reports/evaluation/C03/2024.xlsx?lang=en');
+  expect(records(en.wb.getWorksheet('Supervision ledger')!)[0]).toMatchObject({ Severity: 'major', State: 'rectifying', Overdue: 'Yes', Inspectors: '王督学, 李督学' });
+  const csv = await get('/reports/evaluation/C03/2024/ledger.csv');
+  expect(csv.res.status).toBe(200);
+  expect(csv.body.toString('utf8')).toContain('运动场地面积不足');
 });
 
 describe('GET /reports/city/<year>.xlsx', () => {

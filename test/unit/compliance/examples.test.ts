@@ -44,8 +44,8 @@ test('Example 2: CV_R5 with a teaching point of 60 and one of 40 students', () =
 
 test('Example 2: Q09 mathematics', () => {
   const row = (schoolCode: string, n: number, mean: string, variance: string, l3: string) =>
-    ({ schoolCode, subject: 'mathematics', studentsTested: n, meanScore: mean, scoreVariance: variance, level3PlusRate: l3, sources: [src('quality_monitoring', schoolCode)] });
+    ({ schoolCode, subject: 'mathematics', grade: 8, studentsTested: n, meanScore: mean, scoreVariance: variance, level3PlusRate: l3, sources: [src('quality_monitoring', schoolCode)] });
   const r = q09(district({ qualityMonitoring: [row('A', 100, '480', '1000', '0.50'), row('B', 300, '520', '2000', '0.70')] }), STANDARDS.YJ2017);
   expect(r).toMatchObject({ status: 'MET', value: 0.1463 });
-  expect(r.evidence.inputs['mathematics.level3PlusShare']).toBe(0.65);
+  expect(r.evidence.inputs['mathematics/8.level3PlusShare']).toBe(0.65);
 });

@@ -1,5 +1,5 @@
 /** Builders for compliance facts: a school/district that meets everything, overridden per test. */
-import type { DistrictFacts, SchoolFacts, SourceRef, Stage, StageFacts } from '../../../src/compliance';
+import type { DistrictFacts, DistrictTeacherAggregate, SchoolFacts, SchoolTeacherAggregate, SourceRef, Stage, StageFacts } from '../../../src/compliance';
 
 export function src(dataset: string, rowKey: string): SourceRef {
   return { dataset, batchId: 'b1', department: 'education', fileName: `${dataset}.csv`, rowKey };
@@ -22,6 +22,28 @@ export function stage(stage: Stage, over: Partial<StageFacts> = {}): StageFacts 
   };
 }
 
+/**
+ * One school's postings: 50 teachers, all full-time, certified and trained, 120,000 yuan each; 25 eligible for
+ * rotation, 3 rotated of whom 1 is a backbone teacher. Four such schools: 200 teachers, 12 of 100 rotated, 4 backbone.
+ */
+export function schoolTeachers(code: string, over: Partial<SchoolTeacherAggregate> = {}): SchoolTeacherAggregate {
+  return {
+    teachers: 50, fullTime: 50, payTotalYuan: '6000000.00', trainingCompleted360: 50, certifiedFullTime: 50,
+    rotationEligible: 25, rotated: 3, rotatedBackboneCountyPlus: 1, sources: [src('teacher_postings', `${code} agg`)],
+    ...over,
+  };
+}
+
+/** The district's staffing figures as one school's postings (the others have none): G08–G12 then see exactly these. */
+export function withTeachers(d: DistrictFacts, t: Partial<DistrictTeacherAggregate>): DistrictFacts {
+  const { certified, sources: _sources, ...rest } = t;
+  const total = schoolTeachers(d.schools[0]!.code, {
+    teachers: 200, fullTime: 200, payTotalYuan: '24000000.00', trainingCompleted360: 200, certifiedFullTime: 200,
+    rotationEligible: 100, rotated: 10, rotatedBackboneCountyPlus: 2, ...rest, ...(certified !== undefined ? { certifiedFullTime: certified } : {}),
+  });
+  return { ...d, schools: d.schools.map((s, i) => ({ ...s, teachers: i === 0 ? total : null })) };
+}
+
 export function school(code: string, over: Partial<SchoolFacts> = {}): SchoolFacts {
   const type = over.schoolType ?? 'primary';
   const stages: StageFacts[] =
@@ -31,6 +53,7 @@ export function school(code: string, over: Partial<SchoolFacts> = {}): SchoolFac
   return {
     code, name: `School ${code}`, schoolType: type, location: 'urban', ownership: 'public', boarding: false,
     stages,
+    teachers: schoolTeachers(code),
     funds: { publicFundsBudgetYuan: '400000', benchmarkPerStudentYuan: '800', teacherTrainingYuan: '20000', sources: [src('school_funds', code)] },
     sources: [src('schools', code)],
     ...over,
@@ -39,14 +62,10 @@ export function school(code: string, over: Partial<SchoolFacts> = {}): SchoolFac
 
 /** A district where everything is met: two primary and two junior schools identical (every CV 0). */
 export function district(over: Partial<DistrictFacts> = {}): DistrictFacts {
-  const ratingCodes = ['G01', 'G02', 'G10', 'Q03', 'Q05', 'Q06', 'Q07', 'Q08'];
+  const ratingCodes = ['G01', 'G02', 'G10', 'G15', 'Q03', 'Q05', 'Q06', 'Q07', 'Q08'];
   return {
     districtCode: '500106', districtName: 'Shapingba', year: 2024,
     schools: [school('P1'), school('P2'), school('J1', { schoolType: 'junior' }), school('J2', { schoolType: 'junior' })],
-    teachers: {
-      teachers: 200, payTotalYuan: '24000000', trainingCompleted360: 200, certified: 200,
-      rotationEligible: 100, rotated: 10, rotatedBackboneCountyPlus: 2, sources: [src('teacher_postings', 'agg')],
-    },
     civilServantPay: { averageAnnualPayYuan: '110000', sources: [src('civil_servant_pay', '500106/2024')] },
     education: {
       totalStudents: 2000, juniorRetentionRate: '0.9800', disabledEnrolmentRate: '0.9600', catchmentRatePrimary: '1.0000',
@@ -55,8 +74,8 @@ export function district(over: Partial<DistrictFacts> = {}): DistrictFacts {
     ratings: ratingCodes.map((indicator) => ({ indicator, met: true, note: null, sources: [src('ratings', indicator)] })),
     survey: { respondents: 1000, satisfied: 900, sources: [src('surveys', '500106/2024')] },
     qualityMonitoring: [
-      { schoolCode: 'J1', subject: 'math', studentsTested: 100, meanScore: '500', scoreVariance: '2500', level3PlusRate: '0.80', sources: [src('quality_monitoring', 'J1/math')] },
-      { schoolCode: 'J2', subject: 'math', studentsTested: 100, meanScore: '510', scoreVariance: '2500', level3PlusRate: '0.70', sources: [src('quality_monitoring', 'J2/math')] },
+      { schoolCode: 'J1', subject: 'math', grade: 8, studentsTested: 100, meanScore: '500', scoreVariance: '2500', level3PlusRate: '0.80', sources: [src('quality_monitoring', 'J1/math')] },
+      { schoolCode: 'J2', subject: 'math', grade: 8, studentsTested: 100, meanScore: '510', scoreVariance: '2500', level3PlusRate: '0.70', sources: [src('quality_monitoring', 'J2/math')] },
     ],
     basicBalancePassedYear: 2015,
     ...over,

@@ -1,7 +1,7 @@
 import * as engine1 from '../../../src/compliance';
 import type { DistrictFacts, SchoolFacts } from '../../../src/compliance';
 import * as engine2 from '../../../src/compliance/indicators';
-import { district, school, src, stage } from './fixtures';
+import { district, school, schoolTeachers, src, stage, withTeachers } from './fixtures';
 import { inEnglish } from '../../helpers/english';
 
 // The engine returns catalogue messages; these tests read them in English.
@@ -157,14 +157,16 @@ describe('G08 teacher pay ≥ civil servants', () => {
 
   test('21,000,000 / 200 = 105,000 < 110,000: needs 1,000,000 in total, 5,000 per teacher', () => {
     const d = district();
-    const r = g08({ ...d, teachers: { ...d.teachers!, payTotalYuan: '21000000.00' } }, YJ);
+    const r = g08(withTeachers(d, { payTotalYuan: '21000000.00' }), YJ);
     expect(r).toMatchObject({ status: 'NOT_MET', value: 105000, ratioToThreshold: 0.9545 });
     expect(r.shortfall).toEqual({ amount: 1000000, unit: 'yuan', description: 'needs 1,000,000 yuan more teacher pay a year (5,000 yuan per teacher)' });
   });
 
   test('missing civil-servant pay or postings: NO_DATA', () => {
     expect(g08(district({ civilServantPay: null }), YJ).status).toBe('NO_DATA');
-    expect(g08(district({ teachers: null }), YJ).status).toBe('NO_DATA');
+    expect(g08(withTeachers(district(), {}), YJ).status).toBe('MET');
+    const none = district();
+    expect(g08({ ...none, schools: none.schools.map((x) => ({ ...x, teachers: null })) }, YJ).status).toBe('NO_DATA');
   });
 });
 
@@ -172,7 +174,7 @@ describe('G09 360 training hours: 100%', () => {
   test('200 of 200 MET; 190 of 200 = 95% needs 10', () => {
     expect(g09(district(), YJ)).toMatchObject({ status: 'MET', value: 1, threshold: 1 });
     const d = district();
-    const r = g09({ ...d, teachers: { ...d.teachers!, trainingCompleted360: 190 } }, YJ);
+    const r = g09(withTeachers(d, { trainingCompleted360: 190 }), YJ);
     expect(r).toMatchObject({ status: 'NOT_MET', value: 0.95 });
     expect(r.shortfall).toEqual({ amount: 10, unit: 'teachers', description: 'needs 10 more teachers to complete 360 training hours' });
   });
@@ -181,7 +183,7 @@ describe('G09 360 training hours: 100%', () => {
 describe('G11 rotation ≥ 10% of eligible, backbone ≥ 20% of rotated', () => {
   const rot = (eligible: number, rotated: number, backbone: number) => {
     const d = district();
-    return g11({ ...d, teachers: { ...d.teachers!, rotationEligible: eligible, rotated, rotatedBackboneCountyPlus: backbone } }, YJ);
+    return g11(withTeachers(d, { rotationEligible: eligible, rotated, rotatedBackboneCountyPlus: backbone }), YJ);
   };
 
   test('10 of 100 rotated, 2 of 10 backbone: exactly 10% and 20%, MET', () => {
@@ -209,7 +211,7 @@ describe('G11 rotation ≥ 10% of eligible, backbone ≥ 20% of rotated', () => 
 describe('G12 certified teachers: 100%', () => {
   test('199 of 200: needs 1', () => {
     const d = district();
-    const r = g12({ ...d, teachers: { ...d.teachers!, certified: 199 } }, YJ);
+    const r = g12(withTeachers(d, { certified: 199 }), YJ);
     expect(r).toMatchObject({ status: 'NOT_MET', value: 0.995 });
     expect(r.shortfall?.amount).toBe(1);
   });
@@ -250,10 +252,23 @@ describe('G14 quota allocation ≥ 50%', () => {
 describe('G15 migrant children ≥ 85% and left-behind care', () => {
   const e = (v: string | null, ratings: DistrictFacts['ratings'] = []) => district({ education: { ...district().education!, migrantPublicRate: v }, ratings });
 
-  test('0.85 MET exactly; 0.84 NOT_MET; null NO_DATA', () => {
-    expect(g15(e('0.85'), YJ).status).toBe('MET');
-    expect(g15(e('0.84'), YJ).status).toBe('NOT_MET');
+  const cared = [{ indicator: 'G15', met: true, note: null, sources: [] }];
+
+  test('with care rated met: 0.85 MET exactly; 0.84 NOT_MET; null NO_DATA', () => {
+    expect(g15(e('0.85', cared), YJ).status).toBe('MET');
+    expect(g15(e('0.84', cared), YJ).status).toBe('NOT_MET');
+    expect(g15(e(null, cared), YJ).status).toBe('NO_DATA');
+  });
+
+  test('without a left-behind-care rating G15 is no data, never a pass (DOMAIN §2.3)', () => {
+    // The rate alone used to pass G15; the care half is an inspector's rating, and its absence is missing data.
+    const r = g15(e('0.85'), YJ);
+    expect(r).toMatchObject({ status: 'NO_DATA', met: null, value: null });
+    expect(r.message).toMatch(/left-behind child care: no inspector rating recorded$/);
+    expect(r.evidence.inputs).toMatchObject({ migrantPublicRate: '0.85', leftBehindCareRating: null });
     expect(g15(e(null), YJ).status).toBe('NO_DATA');
+    // a failing rate is a failure whatever the missing rating would say
+    expect(g15(e('0.8499'), YJ)).toMatchObject({ status: 'NOT_MET', met: false });
   });
 
   test('a G15 rating of false fails it whatever the rate (and even without the rate)', () => {
@@ -261,5 +276,76 @@ describe('G15 migrant children ≥ 85% and left-behind care', () => {
     expect(g15(e('0.95', bad), YJ)).toMatchObject({ status: 'NOT_MET', met: false });
     expect(g15(e(null, bad), YJ)).toMatchObject({ status: 'NOT_MET', met: false });
     expect(g15(e('0.95', [{ indicator: 'G15', met: true, note: null, sources: [] }]), YJ).status).toBe('MET');
+  });
+});
+
+describe('whose teachers G08, G09, G11 and G12 count (DOMAIN §2.3)', () => {
+  // P1 public, P2 private, J1 public, J2 public teaching nothing counted: a special school and a small teaching point.
+  const facts = (over: { p2?: Partial<SchoolFacts>; extra?: SchoolFacts[] } = {}) => district({
+    schools: [
+      school('P1', { teachers: schoolTeachers('P1', { teachers: 100, fullTime: 100, payTotalYuan: '12000000.00', trainingCompleted360: 100, certifiedFullTime: 100, rotationEligible: 50, rotated: 5, rotatedBackboneCountyPlus: 1 }) }),
+      school('P2', { ownership: 'private', teachers: schoolTeachers('P2', { teachers: 100, fullTime: 90, payTotalYuan: '8000000.00', trainingCompleted360: 80, certifiedFullTime: 85, rotationEligible: 50, rotated: 0, rotatedBackboneCountyPlus: 0 }), ...over.p2 }),
+      school('J1', { schoolType: 'junior', teachers: null }),
+      school('J2', { schoolType: 'junior', teachers: null }),
+      ...(over.extra ?? []),
+    ],
+  });
+
+  test('G08 averages the public schools\' teachers only: 12,000,000 / 100, not 20,000,000 / 200', () => {
+    // with the private school's lower pay the district average would be 100,000 < 110,000
+    const r = g08(facts(), YJ);
+    expect(r).toMatchObject({ status: 'MET', value: 120000, threshold: 110000 });
+    expect(r.evidence.inputs).toMatchObject({ teachers: 100, payTotalYuan: '12000000.00' });
+  });
+
+  test('G11 counts the public schools\' rotations only: 5 of 50, not 5 of 100', () => {
+    expect(g11(facts(), YJ)).toMatchObject({ status: 'MET', value: 0.1 });
+    expect(g11(facts(), YJ).evidence.inputs).toMatchObject({ rotationEligible: 50, rotated: 5, rotatedBackboneCountyPlus: 1 });
+  });
+
+  test('G09 counts every teacher of the schools in scope, public and private: 180 of 200', () => {
+    const r = g09(facts(), YJ);
+    expect(r).toMatchObject({ status: 'NOT_MET', value: 0.9 });
+    expect(r.evidence.inputs).toMatchObject({ teachers: 200, trainingCompleted360: 180 });
+    expect(r.shortfall?.amount).toBe(20);
+  });
+
+  test('G12 counts full-time teachers only, public and private: 185 certified of 190 full-time', () => {
+    // 10 of the private school's teachers are not full-time (专任): neither numerator nor denominator
+    const r = g12(facts(), YJ);
+    expect(r).toMatchObject({ status: 'NOT_MET', value: 0.9737 });
+    expect(r.evidence.inputs).toMatchObject({ teachers: 190, certified: 185 });
+    expect(r.shortfall?.amount).toBe(5);
+    // every full-time teacher certified: MET, whatever the others hold
+    const ok = facts({ p2: { teachers: schoolTeachers('P2', { teachers: 100, fullTime: 90, certifiedFullTime: 90 }) } });
+    expect(g12(ok, YJ)).toMatchObject({ status: 'MET', value: 1 });
+  });
+
+  test('G12 with postings but no full-time teacher is no data', () => {
+    const none = district({ schools: [school('P1', { teachers: schoolTeachers('P1', { fullTime: 0, certifiedFullTime: 0 }) })] });
+    expect(g12(none, YJ).status).toBe('NO_DATA');
+  });
+
+  test('teachers of schools out of scope (special schools, teaching points under 50) count in none of them', () => {
+    const outside = schoolTeachers('X', { teachers: 1000, fullTime: 1000, payTotalYuan: '1000.00', trainingCompleted360: 0, certifiedFullTime: 0, rotationEligible: 1000, rotated: 0 });
+    const d = facts({
+      extra: [
+        school('SP', { schoolType: 'special', teachers: outside }),
+        school('TP', { schoolType: 'teaching_point', stages: [stage('primary', { students: 49 })], teachers: outside }),
+      ],
+    });
+    expect(g08(d, YJ)).toMatchObject({ status: 'MET', value: 120000 });
+    expect(g09(d, YJ).evidence.inputs).toMatchObject({ teachers: 200 });
+    expect(g11(d, YJ).evidence.inputs).toMatchObject({ rotationEligible: 50 });
+    expect(g12(d, YJ).evidence.inputs).toMatchObject({ teachers: 190 });
+    // a teaching point of 50 counts as a primary school, and its teachers count
+    const tp50 = facts({ extra: [school('TP', { schoolType: 'teaching_point', stages: [stage('primary', { students: 50 })], teachers: schoolTeachers('TP', { teachers: 4, fullTime: 4, trainingCompleted360: 4, certifiedFullTime: 4 }) })] });
+    expect(g09(tp50, YJ).evidence.inputs).toMatchObject({ teachers: 204 });
+  });
+
+  test('one source per delivery, naming the rows aggregated', () => {
+    const r = g09(facts(), YJ);
+    expect(r.evidence.sources).toHaveLength(1);
+    expect(r.evidence.sources[0]).toMatchObject({ dataset: 'teacher_postings', rowKey: 'teacher_postings 500106/2024/* ×200' });
   });
 });

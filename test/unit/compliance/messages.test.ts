@@ -84,12 +84,12 @@ describe('figures at the edge of their thresholds', () => {
   });
 
   test('Q09: a difference rate equal to 0.15 fails and reads ≥ 0.15; one just below reads below', () => {
-    const row = (schoolCode: string, meanScore: string) => ({ schoolCode, subject: 'mathematics', studentsTested: 100, meanScore, scoreVariance: '1', level3PlusRate: '0.8', sources: [src('quality_monitoring', schoolCode)] });
+    const row = (schoolCode: string, meanScore: string) => ({ schoolCode, subject: 'mathematics', grade: 8, studentsTested: 100, meanScore, scoreVariance: '1', level3PlusRate: '0.8', sources: [src('quality_monitoring', schoolCode)] });
     // Two schools of 100, means m ± d: between = d², within = 1; rate = d²/(d²+1) = 0.15 ⟺ d² = 3/17.
     // Means can't carry √(3/17) exactly; d = 0.42 gives 0.1764/1.1764 = 0.14994… < 0.15.
     const r = q09(district({ qualityMonitoring: [row('A', '70.42'), row('B', '69.58')] }), STANDARDS.YJ2017);
     expect(r.status).toBe('MET');
-    expect(en(r.message)).toMatch(/^mathematics: difference rate 0\.1499 < 0\.15/);
-    expect(zh(r.message)).toMatch(/^数学：校际差异率0\.1499，低于0\.15/);
+    expect(en(r.message)).toMatch(/^mathematics\/8: difference rate 0\.1499 < 0\.15/);
+    expect(zh(r.message)).toMatch(/^8年级数学：校际差异率0\.1499，低于0\.15/);
   });
 });

@@ -62,15 +62,15 @@ describe('Q04 teacher training ≥ 5% of the public-funds budget, every public s
 });
 
 describe('Q09 quality monitoring: between-school difference rate < 0.15', () => {
-  const row = (schoolCode: string, subject: string, n: number, mean: string, variance: string, l3: string): QualityMonitoringFacts =>
-    ({ schoolCode, subject, studentsTested: n, meanScore: mean, scoreVariance: variance, level3PlusRate: l3, sources: [src('quality_monitoring', `${schoolCode}/${subject}`)] });
+  const row = (schoolCode: string, subject: string, n: number, mean: string, variance: string, l3: string, grade = 8): QualityMonitoringFacts =>
+    ({ schoolCode, subject, grade, studentsTested: n, meanScore: mean, scoreVariance: variance, level3PlusRate: l3, sources: [src('quality_monitoring', `${schoolCode}/${subject}`)] });
 
   test('the fixture: means 500 and 510, variance 2500 each, 100 students each', () => {
     // N = 200, grand mean 505; between = (100·25 + 100·25) / 200 = 25; within = 2500
     // difference rate = 25 / 2525 = 0.0099; level III+ = (100·0.80 + 100·0.70) / 200 = 0.75
     const r = q09(district(), YJ);
     expect(r).toMatchObject({ status: 'MET', value: 0.0099, threshold: 0.15 });
-    expect(r.evidence.inputs).toMatchObject({ subjects: 'math', 'math.differenceRate': 0.0099, 'math.level3PlusShare': 0.75, 'math.studentsTested': 200, 'math.schools': 2 });
+    expect(r.evidence.inputs).toMatchObject({ subjects: 'math/8', 'math/8.differenceRate': 0.0099, 'math/8.level3PlusShare': 0.75, 'math/8.studentsTested': 200, 'math/8.schools': 2 });
   });
 
   test('a difference rate of exactly 0.15 is not "below 0.15"', () => {
@@ -90,8 +90,8 @@ describe('Q09 quality monitoring: between-school difference rate < 0.15', () => 
     const rows = [...district().qualityMonitoring, row('J1', 'chinese', 100, '450', '2500', '0.5'), row('J2', 'chinese', 100, '550', '2500', '0.9')];
     const r = q09(district({ qualityMonitoring: rows }), YJ);
     expect(r).toMatchObject({ status: 'NOT_MET', value: 0.5 });
-    expect(r.evidence.inputs).toMatchObject({ subjects: 'chinese, math', 'chinese.differenceRate': 0.5, 'chinese.level3PlusShare': 0.7 });
-    expect(r.shortfall?.description).toBe('chinese difference rate must fall by 0.35 to below 0.15');
+    expect(r.evidence.inputs).toMatchObject({ subjects: 'chinese/8, math/8', 'chinese/8.differenceRate': 0.5, 'chinese/8.level3PlusShare': 0.7 });
+    expect(r.shortfall?.description).toBe('chinese/8 difference rate must fall by 0.35 to below 0.15');
   });
 
   test('unequal weights', () => {
@@ -100,6 +100,40 @@ describe('Q09 quality monitoring: between-school difference rate < 0.15', () => 
     // within = (100·1000 + 300·2000) / 400 = 1750; rate = 300 / 2050 = 0.146341
     const rows = [row('A', 'math', 100, '480', '1000', '0.5'), row('B', 'math', 300, '520', '2000', '0.7')];
     expect(q09(district({ qualityMonitoring: rows }), YJ)).toMatchObject({ status: 'MET', value: 0.1463 });
+  });
+
+  test('judged per subject and grade: two grades that pass apart are not pooled into a failure', () => {
+    // grade 4: means 480 and 490; grade 8: means 520 and 530 (variance 400 each, 100 students each).
+    // Apart: between = 25, within = 400 → 25 / 425 = 0.0588 each, MET. Pooled (the old reading), the four schools
+    // would have grand mean 505, between = (625 + 225 + 225 + 625) / 4 = 425, rate 425 / 825 = 0.5152: NOT_MET.
+    const rows = [row('P1', 'math', 100, '480', '400', '0.5', 4), row('P2', 'math', 100, '490', '400', '0.6', 4),
+      row('J1', 'math', 100, '520', '400', '0.7', 8), row('J2', 'math', 100, '530', '400', '0.8', 8)];
+    const r = q09(district({ qualityMonitoring: rows }), YJ);
+    expect(r).toMatchObject({ status: 'MET', value: 0.0588 });
+    expect(r.evidence.inputs).toMatchObject({ subjects: 'math/4, math/8', 'math/4.schools': 2, 'math/8.schools': 2, 'math/4.level3PlusShare': 0.55, 'math/8.level3PlusShare': 0.75 });
+  });
+
+  test('a grade that fails fails Q09 even when the same subject passes in the other grade', () => {
+    // grade 4 at exactly 0.15 (means 490/520, variance 1275): NOT_MET; grade 8 the fixture's 0.0099
+    const rows = [...district().qualityMonitoring, row('P1', 'math', 100, '490', '1275', '0.6', 4), row('P2', 'math', 100, '520', '1275', '0.7', 4)];
+    const r = q09(district({ qualityMonitoring: rows }), YJ);
+    expect(r).toMatchObject({ status: 'NOT_MET', value: 0.15 });
+    expect(r.shortfall?.description).toBe('math/4 difference rate must fall by 0.0001 to below 0.15');
+  });
+
+  test('a nine-year school counts in both grades, each with its own rows', () => {
+    // N1 (nine-year) tested in grades 4 and 8; with one other school per grade each grade has two schools
+    const rows = [row('N1', 'math', 50, '500', '900', '0.6', 4), row('P1', 'math', 50, '500', '900', '0.6', 4),
+      row('N1', 'math', 60, '500', '900', '0.6', 8), row('J1', 'math', 60, '506', '900', '0.7', 8)];
+    const r = q09(district({ qualityMonitoring: rows }), YJ);
+    // grade 4: equal means → between 0 → rate 0; grade 8: between = 3² = 9, rate 9 / 909 = 0.0099
+    expect(r.evidence.inputs).toMatchObject({ 'math/4.schools': 2, 'math/4.differenceRate': 0, 'math/8.schools': 2, 'math/8.differenceRate': 0.0099 });
+    expect(r).toMatchObject({ status: 'MET', value: 0.0099 });
+  });
+
+  test('a grade without usable results is NO_DATA unless another grade fails', () => {
+    const rows = [...district().qualityMonitoring, row('P1', 'math', 0, '0', '0', '0', 4)];
+    expect(q09(district({ qualityMonitoring: rows }), YJ)).toMatchObject({ status: 'NO_DATA', message: 'no usable results (no tested students or no score variance) for math/4' });
   });
 
   test('no monitoring results: NO_DATA; a subject with no tested students: NO_DATA', () => {

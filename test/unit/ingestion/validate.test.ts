@@ -41,7 +41,28 @@ describe('rows', () => {
   test('canonical values in column order, trimmed', () => {
     const { out, problems } = validate('teacher_postings', posting({ degree: ' bachelor ', certified: 'TRUE' }));
     expect(problems).toEqual([]);
-    expect(out).toEqual(['T1', '2024', 'S1', 'primary', 'pe', 'bachelor', 'none', 'true', '360', '120000.00', 'false', 'false']);
+    // full_time is absent from the row: its default, true
+    expect(out).toEqual(['T1', '2024', 'S1', 'primary', 'pe', 'bachelor', 'none', 'true', '360', '120000.00', 'false', 'false', 'true']);
+  });
+
+  test('full_time: empty is true, false is kept, anything else is not a boolean', () => {
+    const at = getDataset('teacher_postings').columns.findIndex((c) => c.name === 'full_time');
+    expect(validate('teacher_postings', posting({ full_time: '' })).out![at]).toBe('true');
+    expect(validate('teacher_postings', posting({ full_time: 'FALSE' })).out![at]).toBe('false');
+    expect(validate('teacher_postings', posting({ full_time: '否' })).problems.map(en)).toEqual([
+      { rowNumber: 2, column: 'full_time', value: '否', reason: '"否" is not true or false' },
+    ]);
+  });
+
+  test('quality monitoring: grade 4 or 8 only; 6 is refused with its own message, 9 as out of range', () => {
+    const row = (grade: string) => ({ school_code: 'S1', year: '2024', subject: 'mathematics', grade, students_tested: '30', mean_score: '500', score_variance: '2500', level3_plus_rate: '0.8' });
+    expect(validate('quality_monitoring', row('4')).problems).toEqual([]);
+    expect(validate('quality_monitoring', row('８')).problems).toEqual([]);
+    const six = validate('quality_monitoring', row('6')).problems;
+    expect(six.map((p) => p.problem.code)).toEqual(['IMPORT_GRADE_NOT_MONITORED']);
+    expect(render(six[0].problem, 'zh-CN')).toBe('年级为 6：国家义务教育质量监测只测四年级和八年级，grade 须为 4 或 8');
+    expect(validate('quality_monitoring', row('9')).problems.map((p) => p.column)).toEqual(['grade']);
+    expect(validate('quality_monitoring', row('')).problems.map((p) => p.problem.code)).toEqual(['IMPORT_VALUE_REQUIRED']);
   });
 
   test('every bad cell of a row is reported', () => {
