@@ -7,7 +7,7 @@
  * Whether a CV is within a limit is decided exactly: CV ≤ L ⟺ S² ≤ L²X̄² (for X̄ > 0), all rational.
  */
 import { ComplianceInputError } from './errors';
-import { Rational, type RationalLike } from './exact';
+import { decimalDigits, isqrt, Rational, type RationalLike } from './exact';
 
 export interface CvPoint {
   value: RationalLike;
@@ -89,6 +89,25 @@ export function cvWithin(points: readonly CvPoint[], limit: RationalLike): boole
   if (l.sign() < 0) return false;
   // S ≤ L·X̄  ⟺  S²P² ≤ L²X̄²P²  ⟺  A·P − B² ≤ L²·B²
   return spreadTimesP(m).le(l.mul(l).mul(m.b).mul(m.b));
+}
+
+/** Decimals of a CV written as a decimal string (a square root rarely ends). */
+export const CV_DECIMALS = 10;
+
+/**
+ * The CV as a decimal string of CV_DECIMALS places, computed exactly from the sums (no float): rounded down when it
+ * is within `limit` and up when it is not, so the string lies on the decided side of the limit (0.5 + 1.4e-9 against
+ * 0.5 reads 0.500000001401, never 0.5). Without a limit, rounded down. Null when the CV is undefined.
+ */
+export function cvDecimal(points: readonly CvPoint[], limit?: RationalLike | null): string | null {
+  const m = moments(points);
+  if (undefinedReason(m)) return null;
+  const cvSquared = spreadTimesP(m).div(m.b.mul(m.b)); // ≥ 0
+  const scaled = cvSquared.mul(10n ** BigInt(2 * CV_DECIMALS));
+  let root = isqrt(scaled.floor());
+  const within = limit === undefined || limit === null ? true : cvWithin(points, limit);
+  if (!within && !Rational.fraction(root * root, 1n).eq(scaled)) root += 1n;
+  return decimalDigits(m.b.sign() < 0 ? -root : root, CV_DECIMALS);
 }
 
 /**

@@ -8,16 +8,22 @@ import { resourceIndicators, schoolRule } from './index';
 import { typeStages } from './scope';
 import { visibleDistrictCodes } from '../districts/district.service';
 import { certificationProgress, cityEvaluation, districtBasicBalance, districtEvaluation, schoolFacts } from './evaluation.service';
+import { messageFieldsOf, unitNameOf } from '../graphql/engine-message';
 import {
   BasicBalanceDistrict,
+  BasicBalanceStage,
+  Blocker,
   CertificationProgress,
   CityEvaluation,
   DistrictEvaluation,
   EarlyWarning,
   Evidence,
   IndicatorResult,
+  Precondition,
   SchoolFinding,
   SchoolRuleResult,
+  Shortfall,
+  SpreadResult,
   Standard,
 } from './evaluation.types';
 import type { Evidence as EngineEvidence } from './types';
@@ -147,6 +153,17 @@ export class EvidenceResolver {
 }
 
 export const complianceResolvers = [
+  messageFieldsOf(IndicatorResult, 'message', { nullable: true }),
+  messageFieldsOf(SchoolFinding, 'message', { nullable: false }),
+  messageFieldsOf(Shortfall, 'description', { nullable: false, description: 'What is missing, in the indicator\'s own unit (一校一策), in the reader\'s language' }),
+  messageFieldsOf(SchoolRuleResult, 'message', { nullable: true }),
+  messageFieldsOf(SpreadResult, 'message', { nullable: true }),
+  messageFieldsOf(Blocker, 'message', { nullable: false }),
+  messageFieldsOf(Precondition, 'message', { nullable: false }),
+  messageFieldsOf(BasicBalanceStage, 'message', { nullable: false }),
+  unitNameOf(IndicatorResult),
+  unitNameOf(SchoolFinding),
+  unitNameOf(Shortfall),
   ComplianceQueryResolver,
   DistrictEvaluationFieldResolver,
   SchoolEvaluationFieldResolver,

@@ -8,6 +8,7 @@ import { basicBalanceMonitoring, evaluateDistrict } from './index';
 import { districtVersion, readVersions } from '../db/data-version';
 import { LruCache } from '../common/lru-cache';
 import { FairGate, yieldToEventLoop } from '../common/fair-gate';
+import { aggregateKey } from './result';
 import { indicatorDef, standardOf, thresholdOf } from './standards';
 import type {
   BasicBalanceResult,
@@ -22,7 +23,6 @@ import type {
   StageFacts,
   StandardCode,
 } from './types';
-
 
 /**
  * Gathers the facts of several districts for one year through the per-request loaders: every dataset is read
@@ -90,7 +90,7 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
             : null,
         sources: refs(
           rawSource('school_stats', s.batch_id, `school_stats ${s.school_code}/${year}/${s.stage}`),
-          ...(c?.batch_ids ?? []).map((b) => rawSource('teacher_postings', b, `teacher_postings of ${s.school_code}/${year}/${s.stage} (${c!.total} rows, aggregated)`)),
+          ...(c?.batch_ids ?? []).map((b) => rawSource('teacher_postings', b, aggregateKey(`${s.school_code}/${year}/${s.stage}`, c!.total))),
         ),
       };
       statsOf.set(s.school_code, [...(statsOf.get(s.school_code) ?? []), stage]);
@@ -119,7 +119,7 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
               rotated: t.rotated,
               rotatedBackboneCountyPlus: t.rotated_backbone,
               // The engine names the aggregate it builds from these (one source per delivery, see scope.ts).
-              sources: refs(...t.batch_ids.map((b) => rawSource('teacher_postings', b, `teacher_postings of ${s.code}/${year} (${t.teachers} rows, aggregated)`))),
+              sources: refs(...t.batch_ids.map((b) => rawSource('teacher_postings', b, aggregateKey(`${s.code}/${year}`, t.teachers)))),
             }
           : null,
         funds: fr

@@ -1,6 +1,8 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Stage } from '../common/vocabulary';
 import { SourceRef } from '../graphql/evidence';
+import { DecimalScalar } from '../graphql/scalars';
+import type { Message } from './types';
 
 /** Status of one indicator: NO_DATA is never a pass. */
 export enum IndicatorStatus {
@@ -32,8 +34,8 @@ export class Shortfall {
   amount: number;
   @Field()
   unit: string;
-  @Field({ description: 'e.g. "needs 2 more PE/arts teachers"' })
-  description: string;
+  // `description` (e.g. 还需增加体育、艺术专任教师2人), `descriptionCode`, `descriptionParams`: see engine-message.ts.
+  description: Message;
 }
 
 @ObjectType()
@@ -55,12 +57,15 @@ export class SchoolFinding {
   value: number | null;
   @Field(() => Float, { nullable: true })
   threshold: number | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The value as an exact decimal (10 places, rounded away from the threshold, when it does not end)' })
+  valueExact: string | null;
+  @Field(() => DecimalScalar, { nullable: true })
+  thresholdExact: string | null;
   @Field()
   unit: string;
   @Field(() => Shortfall, { nullable: true })
   shortfall: Shortfall | null;
-  @Field()
-  message: string;
+  message: Message;
   @Field(() => Evidence)
   evidence: Evidence;
 }
@@ -75,10 +80,14 @@ export class IndicatorResult {
   nameZh: string;
   @Field()
   unit: string;
-  @Field(() => Float, { nullable: true, description: 'Computed value (rounded for display; the comparison is exact)' })
+  @Field(() => Float, { nullable: true, description: 'Computed value, rounded for display (4 places, more when needed to stay on the decided side of the threshold); the comparison is exact' })
   value: number | null;
   @Field(() => Float, { nullable: true })
   threshold: number | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The value as an exact decimal (10 places, rounded away from the threshold, when it does not end)' })
+  valueExact: string | null;
+  @Field(() => DecimalScalar, { nullable: true })
+  thresholdExact: string | null;
   @Field(() => Boolean, { nullable: true })
   met: boolean | null;
   @Field(() => Float, { nullable: true, description: 'value / threshold' })
@@ -89,8 +98,7 @@ export class IndicatorResult {
   status: IndicatorStatus;
   @Field(() => Evidence)
   evidence: Evidence;
-  @Field(() => String, { nullable: true })
-  message?: string;
+  message?: Message;
   @Field(() => [SchoolFinding], { nullable: true, description: 'School-level indicators: one finding per applicable school' })
   schools?: SchoolFinding[];
 }
@@ -111,8 +119,7 @@ export class SchoolRuleResult {
   indicators: IndicatorResult[];
   @Field(() => [IndicatorResult], { description: 'Indicators below threshold or without data' })
   failing: IndicatorResult[];
-  @Field(() => String, { nullable: true })
-  message?: string;
+  message?: Message;
 }
 
 @ObjectType({ description: '差异系数: the student-weighted coefficient of variation of one indicator across a stage\'s schools' })
@@ -123,8 +130,10 @@ export class SpreadResult {
   indicator?: string;
   @Field(() => Stage)
   stage: Stage;
-  @Field(() => Float, { nullable: true, description: 'null when undefined (fewer than two schools, zero mean, missing data)' })
+  @Field(() => Float, { nullable: true, description: 'null when undefined (fewer than two schools, zero mean, missing data); 4 places, more when needed to stay on the decided side of the limit' })
   cv: number | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The CV as a decimal of 10 places, rounded down when within the limit and up when not (a square root rarely ends)' })
+  cvExact: string | null;
   @Field(() => Float)
   limit: number;
   @Field(() => IndicatorStatus)
@@ -137,8 +146,7 @@ export class SpreadResult {
   mean: number | null;
   @Field(() => [String], { nullable: true })
   missingSchools?: string[];
-  @Field(() => String, { nullable: true })
-  message?: string;
+  message?: Message;
 }
 
 @ObjectType({ description: 'Resource allocation (资源配置) of one stage' })
@@ -161,8 +169,7 @@ export class StageAllocation {
 export class Blocker {
   @Field()
   code: string;
-  @Field()
-  message: string;
+  message: Message;
   @Field(() => String, { nullable: true })
   schoolCode?: string;
   @Field(() => Stage, { nullable: true })
@@ -177,8 +184,7 @@ export class Precondition {
   basicBalancePassedYear: number | null;
   @Field(() => Boolean, { nullable: true })
   met: boolean | null;
-  @Field()
-  message: string;
+  message: Message;
 }
 
 @ObjectType({ description: 'A district\'s evaluation against a standard for a year, computed on demand from the departments\' data' })
@@ -229,6 +235,8 @@ export class IndicatorCv {
   stage: Stage;
   @Field(() => Float, { nullable: true })
   cv: number | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The CV as a decimal of 10 places (rounded down)' })
+  cvExact: string | null;
   @Field(() => Float, { nullable: true })
   mean: number | null;
   @Field(() => Int)
@@ -253,8 +261,7 @@ export class BasicBalanceStage {
   status: IndicatorStatus;
   @Field(() => Boolean, { nullable: true })
   met: boolean | null;
-  @Field()
-  message: string;
+  message: Message;
 }
 
 @ObjectType()

@@ -157,6 +157,21 @@ export class Rational {
     return neg && x !== 0 ? -x : x;
   }
 
+  /**
+   * Decimal digits: exact when the fraction ends within `maxPlaces` decimals, else `maxPlaces` decimals rounded
+   * down ('floor'), up ('ceil') or half away from zero ('half').
+   */
+  toDecimal(maxPlaces: number, mode: 'floor' | 'ceil' | 'half' = 'half'): string {
+    const scale = 10n ** BigInt(maxPlaces);
+    const scaled = this.mul(scale);
+    let q: bigint;
+    if (scaled.n % scaled.d === 0n) q = scaled.n / scaled.d;
+    else if (mode === 'floor') q = scaled.floor();
+    else if (mode === 'ceil') q = scaled.ceil();
+    else q = this.sign() < 0 ? -scaled.neg().add(Rational.fraction(1n, 2n)).floor() : scaled.add(Rational.fraction(1n, 2n)).floor();
+    return decimalDigits(q, maxPlaces);
+  }
+
   toString(): string {
     const r = this.reduce();
     return r.d === 1n ? r.n.toString() : `${r.n}/${r.d}`;
@@ -182,4 +197,30 @@ function gcd(a: bigint, b: bigint): bigint {
 
 function bitLength(x: bigint): number {
   return x.toString(2).length;
+}
+
+/** q / 10^places as a decimal string, trailing zeros dropped. */
+export function decimalDigits(q: bigint, places: number): string {
+  const neg = q < 0n;
+  const digits = (neg ? -q : q).toString().padStart(places + 1, '0');
+  const int = digits.slice(0, digits.length - places);
+  const frac = places > 0 ? digits.slice(digits.length - places).replace(/0+$/, '') : '';
+  const out = frac ? `${int}.${frac}` : int;
+  return neg && out !== '0' ? `-${out}` : out;
+}
+
+/** Largest integer whose square is ≤ n (n ≥ 0). */
+export function isqrt(n: bigint): bigint {
+  if (n < 0n) throw new RangeError('square root of a negative number');
+  if (n < 2n) return n;
+  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
+  // Newton steps from the float estimate, then settle exactly.
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) break;
+    x = y;
+  }
+  while (x * x > n) x -= 1n;
+  while ((x + 1n) * (x + 1n) <= n) x += 1n;
+  return x;
 }

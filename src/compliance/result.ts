@@ -1,7 +1,9 @@
 /** Builders for indicator results, evidence and shortfalls, shared by every indicator. */
+import { msg } from '../messages';
+import { shownNumber } from '../messages/figures';
 import { Rational, type RationalLike } from './exact';
 import type { IndicatorDef } from './standards';
-import type { Evidence, IndicatorResult, Shortfall, SourceRef } from './types';
+import type { Evidence, IndicatorResult, Message, Shortfall, SourceRef } from './types';
 
 /** Values are reported rounded to this many decimals; decisions are made on the exact values. */
 export const REPORT_DECIMALS = 4;
@@ -10,10 +12,40 @@ export function report(x: Rational | null): number | null {
   return x === null ? null : x.toFixedNumber(REPORT_DECIMALS);
 }
 
+/** Decimals of an exact figure whose fraction does not end (e.g. 700/3): more than any display needs, and the most the Decimal scalar carries. */
+export const EXACT_DECIMALS = 10;
+
+/**
+ * The exact figure as a decimal string (the `Decimal` the API exposes beside the rounded float): every digit when
+ * the fraction ends within EXACT_DECIMALS places, else EXACT_DECIMALS places rounded away from `against`, so the
+ * string lies on the same side of the threshold as the exact value (a repeating fraction never equals one).
+ */
+export function exactText(x: Rational | null, against?: Rational | null): string | null {
+  if (x === null) return null;
+  if (!against) return x.toDecimal(EXACT_DECIMALS, 'half');
+  return x.toDecimal(EXACT_DECIMALS, x.lt(against) ? 'floor' : 'ceil');
+}
+
+/** The float shown for an exact figure judged against thresholds (the one display rule, messages/figures.ts). */
+export function shown(x: Rational | null, ...against: (Rational | null | undefined)[]): number | null {
+  if (x === null) return null;
+  const exact = exactText(x, against[0] ?? null)!;
+  return shownNumber(exact, against.filter((a): a is Rational => !!a).map((a) => a.toDecimal(EXACT_DECIMALS, 'half')), REPORT_DECIMALS);
+}
+
 /** A double (e.g. a CV, which is a square root) rounded for reporting. */
 export function reportDouble(x: number): number {
   const scale = 10 ** REPORT_DECIMALS;
   return Math.round(x * scale) / scale;
+}
+
+/**
+ * The key of an aggregate of teacher_postings rows, in no language (it reaches readers of both): every posting under
+ * a key prefix and how many, e.g. `teacher_postings C03P3/2024/primary/* ×30` (a school's stage) or
+ * `teacher_postings C03/2024/* ×150` (a district).
+ */
+export function aggregateKey(prefix: string, rows: number): string {
+  return `teacher_postings ${prefix}/* ×${rows}`;
 }
 
 /** Union of source lists, keeping first-seen order and dropping duplicates (the same row, by value). */
@@ -45,10 +77,10 @@ function head(def: IndicatorDef, unit?: string): Pick<IndicatorResult, 'code' | 
 }
 
 /** An indicator whose inputs are missing: never a pass. */
-export function noData(def: IndicatorDef, message: string, ev: Evidence, extra: Partial<IndicatorResult> = {}): IndicatorResult {
+export function noData(def: IndicatorDef, message: Message, ev: Evidence, extra: Partial<IndicatorResult> = {}): IndicatorResult {
   return {
     ...head(def),
-    value: null, threshold: null, met: null, ratioToThreshold: null, shortfall: null,
+    value: null, threshold: null, met: null, ratioToThreshold: null, shortfall: null, valueExact: null, thresholdExact: null,
     status: 'NO_DATA', evidence: ev, message, ...extra,
   };
 }
@@ -58,9 +90,11 @@ export interface Judgement {
   threshold: Rational | null;
   met: boolean;
   shortfall?: Shortfall | null;
-  message: string;
+  message: Message;
   evidence: Evidence;
   unit?: string;
+  /** Shares of the threshold that matter besides 1 (the school rule's 85%): the shown ratio keeps its side of each. */
+  ratioMarks?: readonly Rational[];
 }
 
 /** An indicator decided from its data. */
@@ -68,15 +102,29 @@ export function judged(def: IndicatorDef, j: Judgement): IndicatorResult {
   const ratio = j.value !== null && j.threshold !== null && !j.threshold.isZero() ? j.value.div(j.threshold) : null;
   return {
     ...head(def, j.unit),
-    value: report(j.value),
+    // Shown by the one display rule: never on the other side of the threshold from the decision.
+    value: shown(j.value, j.threshold),
     threshold: report(j.threshold),
     met: j.met,
-    ratioToThreshold: report(ratio),
+    ratioToThreshold: shown(ratio, Rational.ONE, ...(j.ratioMarks ?? [])),
+    valueExact: exactText(j.value, j.threshold),
+    thresholdExact: exactText(j.threshold),
     shortfall: j.met ? null : (j.shortfall ?? null),
     status: j.met ? 'MET' : 'NOT_MET',
     evidence: j.evidence,
     message: j.message,
   };
+}
+
+/** Several messages read as one ("…; …"), e.g. the comparison and what is missing. */
+export function joined(...parts: (Message | null | undefined | false)[]): Message {
+  const kept = parts.filter((m): m is Message => !!m);
+  return kept.length === 1 ? kept[0]! : msg('ENGINE_JOIN', { parts: kept });
+}
+
+/** A figure for a message's parameters: the exact decimal string (see exactText). */
+export function dec(x: RationalLike, against?: RationalLike | null): string {
+  return exactText(Rational.from(x), against === undefined || against === null ? null : Rational.from(against))!;
 }
 
 /** Whole units still missing to reach `target` from `current`: ceil(target − current), at least 0. */
@@ -91,6 +139,6 @@ export function missingPoints(target: RationalLike, current: RationalLike): numb
   return hundredths > 0n ? Number(hundredths) / 100 : 0;
 }
 
-export function shortfall(amount: bigint | number, unit: string, description: string): Shortfall {
+export function shortfall(amount: bigint | number, unit: string, description: Message): Shortfall {
   return { amount: Number(amount), unit, description };
 }

@@ -3,12 +3,13 @@
  * threshold and the one that does not reaches at least 85% of it.
  */
 import { StandardNotApplicableError } from './errors';
-import { list, pct } from './format';
+import { msg } from '../messages';
 import { RESOURCE_INDICATORS } from './indicators';
 import type { ResourceMeasurement } from './indicators/resource';
 import { stageFactsOf, type StagePart } from './scope';
 import { RESOURCE_CODES, standardOf, type Standard } from './standards';
-import type { IndicatorResult, IndicatorStatus, SchoolFacts, SchoolRuleResult, Stage, StandardCode } from './types';
+import { dec } from './result';
+import type { IndicatorResult, IndicatorStatus, Message, SchoolFacts, SchoolRuleResult, Stage, StandardCode } from './types';
 
 function measureAll(part: StagePart, standard: Standard): ResourceMeasurement[] {
   return RESOURCE_CODES.map((code) => RESOURCE_INDICATORS[code](part, standard));
@@ -30,25 +31,27 @@ export function judgeSchoolRule(part: StagePart, standard: Standard): SchoolRule
   const allowedMisses = ms.length - rule.minIndicatorsMet;
   // Exact: value ≥ 85% × threshold (exactly 85% passes).
   const farBelow = notMet.filter((m) => m.value!.lt(m.threshold!.mul(rule.minShareOfThreshold)));
-  const codes = (xs: ResourceMeasurement[]) => list(xs.map((m) => m.result.code));
-  const share = (m: ResourceMeasurement) => pct(m.value!.div(m.threshold!));
+  const codes = (xs: ResourceMeasurement[]) => xs.map((m) => m.result.code);
+  const minShare = dec(rule.minShareOfThreshold);
+  // The share as an exact decimal, on the decided side of the 85% mark (the catalogue shows it by the display rule).
+  const share = (m: ResourceMeasurement) => dec(m.value!.div(m.threshold!), rule.minShareOfThreshold);
 
   let status: IndicatorStatus;
-  let message: string;
+  let message: Message;
   if (notMet.length > allowedMisses) {
     status = 'NOT_MET';
-    message = `${notMet.length} of ${ms.length} indicators below the threshold (${codes(notMet)}); at most ${allowedMisses} allowed`;
+    message = msg('ENGINE_RULE_TOO_MANY', { failed: notMet.length, total: ms.length, codes: codes(notMet), allowed: allowedMisses });
   } else if (farBelow.length > 0) {
     status = 'NOT_MET';
-    message = `${codes(farBelow)} reaches only ${share(farBelow[0]!)} of its threshold (at least ${pct(rule.minShareOfThreshold)} required)`;
+    message = msg('ENGINE_RULE_FAR_BELOW', { codes: codes(farBelow), share: share(farBelow[0]!), minShare });
   } else if (noData.length > 0) {
     status = 'NO_DATA';
-    message = `no data for ${codes(noData)}`;
+    message = msg('ENGINE_RULE_NO_DATA', { codes: codes(noData) });
   } else {
     status = 'MET';
     message = notMet.length === 0
-      ? `all ${ms.length} indicators reach the threshold`
-      : `${met.length} of ${ms.length} reach the threshold; ${codes(notMet)} reaches ${share(notMet[0]!)} of it (at least ${pct(rule.minShareOfThreshold)} allowed)`;
+      ? msg('ENGINE_RULE_ALL_MET', { total: ms.length })
+      : msg('ENGINE_RULE_ONE_MISS', { met: met.length, total: ms.length, codes: codes(notMet), share: share(notMet[0]!), minShare });
   }
   const indicators: IndicatorResult[] = ms.map((m) => m.result);
   return {

@@ -7,7 +7,7 @@
  * junior part; a complete secondary school (完全中学) by its junior part only.
  */
 import { sum } from '../common/decimal';
-import { mergeSources } from './result';
+import { aggregateKey, mergeSources } from './result';
 import type { Standard } from './standards';
 import type { DistrictFacts, DistrictTeacherAggregate, SchoolFacts, SchoolType, Stage, StageFacts } from './types';
 
@@ -102,7 +102,7 @@ export function districtTeachers(facts: DistrictFacts, standard: Standard, scope
   const total = (pick: (t: (typeof rows)[number]) => number) => rows.reduce((n, t) => n + pick(t), 0);
   const teachers = total((t) => t.teachers);
   // One source per delivery, as for a district aggregate: one per school would list hundreds of rows of one file.
-  const rowKey = `teacher_postings of district ${facts.districtCode}/${facts.year} (${teachers} rows, aggregated)`;
+  const rowKey = aggregateKey(`${facts.districtCode}/${facts.year}`, teachers);
   const sources = mergeSources(...rows.map((t) => t.sources.map((src) => ({ ...src, rowKey }))));
   return {
     teachers,

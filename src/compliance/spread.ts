@@ -1,10 +1,11 @@
 /** Spreads (差异系数) of R1–R7 across the counted schools of one stage. */
-import { cvWithin, weightedCv, type CvPoint } from './cv';
-import { fmt, lowerFirst } from './format';
+import { msg } from '../messages';
+import { shownNumber } from '../messages/figures';
+import { cvDecimal, cvWithin, weightedCv, type CvPoint } from './cv';
 import { resourceValue } from './indicators/resource';
-import { evidence, report, reportDouble } from './result';
+import { evidence, report, REPORT_DECIMALS, reportDouble } from './result';
 import type { StagePart } from './scope';
-import { indicatorDef, type ResourceCode, type Standard } from './standards';
+import { type ResourceCode, type Standard } from './standards';
 import type { Evidence, IndicatorCv, SpreadResult, Stage } from './types';
 
 function points(code: ResourceCode, parts: readonly StagePart[], standard: Standard): { points: CvPoint[]; missing: string[] } {
@@ -22,14 +23,16 @@ function points(code: ResourceCode, parts: readonly StagePart[], standard: Stand
  * One R indicator's weighted CV across the parts. Undefined when a school's value is missing (the CV of
  * a partial set would be a different number), with fewer than two schools, or with a zero mean.
  */
-export function indicatorCv(code: ResourceCode, stage: Stage, parts: readonly StagePart[], standard: Standard): IndicatorCv & { points: CvPoint[]; rawCv: number | null } {
+export function indicatorCv(code: ResourceCode, stage: Stage, parts: readonly StagePart[], standard: Standard, limit?: number): IndicatorCv & { points: CvPoint[]; rawCv: number | null } {
   const { points: pts, missing } = points(code, parts, standard);
   if (missing.length > 0) {
-    return { code, stage, cv: null, mean: null, schoolCount: parts.length, reason: 'MISSING_SCHOOL_DATA', missingSchools: missing, points: pts, rawCv: null };
+    return { code, stage, cv: null, cvExact: null, mean: null, schoolCount: parts.length, reason: 'MISSING_SCHOOL_DATA', missingSchools: missing, points: pts, rawCv: null };
   }
   const r = weightedCv(pts);
-  if (r.status === 'UNDEFINED') return { code, stage, cv: null, mean: null, schoolCount: r.schoolCount, reason: r.reason, points: pts, rawCv: null };
-  return { code, stage, cv: reportDouble(r.cv), mean: reportDouble(r.mean), schoolCount: r.schoolCount, points: pts, rawCv: r.cv };
+  if (r.status === 'UNDEFINED') return { code, stage, cv: null, cvExact: null, mean: null, schoolCount: r.schoolCount, reason: r.reason, points: pts, rawCv: null };
+  // The float is the exact decimal shown by the display rule: never on the other side of the limit from the decision.
+  const cvExact = cvDecimal(pts, limit);
+  return { code, stage, cv: shownNumber(cvExact, limit ?? [], REPORT_DECIMALS), cvExact, mean: reportDouble(r.mean), schoolCount: r.schoolCount, points: pts, rawCv: r.cv };
 }
 
 /** The per-school values behind a spread, with their sources. */
@@ -42,26 +45,18 @@ function spreadEvidence(code: ResourceCode, parts: readonly StagePart[], standar
   return evidence(inputs, ...parts.flatMap((p) => [p.school.sources, p.facts?.sources]));
 }
 
-const REASONS: Record<NonNullable<IndicatorCv['reason']>, string> = {
-  FEWER_THAN_TWO_SCHOOLS: 'undefined: fewer than two schools',
-  ZERO_MEAN: 'undefined: the mean is 0',
-  MISSING_SCHOOL_DATA: 'undefined: data missing for',
-};
-
 /** 差异系数 of one R indicator in one stage against the standard's limit, decided exactly. */
 export function spread(code: ResourceCode, stage: Stage, parts: readonly StagePart[], standard: Standard): SpreadResult {
   const limit = standard.spread.limits[stage];
-  const c = indicatorCv(code, stage, parts, standard);
+  const c = indicatorCv(code, stage, parts, standard, limit);
   const base = { code: `CV_${code}`, indicator: code, stage, limit, schoolCount: c.schoolCount, mean: c.mean, evidence: spreadEvidence(code, parts, standard) };
-  const name = lowerFirst(indicatorDef(standard, code).name);
   if (c.reason) {
-    const why = c.reason === 'MISSING_SCHOOL_DATA' ? `${REASONS[c.reason]} ${c.missingSchools!.join(', ')}` : REASONS[c.reason];
-    return { ...base, cv: null, status: 'NO_DATA', reason: c.reason, ...(c.missingSchools ? { missingSchools: c.missingSchools } : {}),
-      message: `CV of ${name} (${stage}) ${why}` };
+    return { ...base, cv: null, cvExact: null, status: 'NO_DATA', reason: c.reason, ...(c.missingSchools ? { missingSchools: c.missingSchools } : {}),
+      message: msg('ENGINE_CV_UNDEFINED', { indicator: code, stage, reason: c.reason, schools: c.missingSchools ?? [] }) };
   }
   const within = cvWithin(c.points, limit)!;
   return {
-    ...base, cv: c.cv, status: within ? 'MET' : 'NOT_MET',
-    message: `CV of ${name} (${stage}) across ${c.schoolCount} schools is ${fmt(c.cv!)} ${within ? '≤' : '>'} ${fmt(limit)}`,
+    ...base, cv: c.cv, cvExact: c.cvExact, status: within ? 'MET' : 'NOT_MET',
+    message: msg('ENGINE_CV', { indicator: code, stage, schools: c.schoolCount, cv: c.cvExact!, limit: String(limit), within }),
   };
 }

@@ -10,6 +10,13 @@ export type Location = 'urban' | 'town' | 'rural';
 export type Ownership = 'public' | 'private';
 export type StandardCode = 'YJ2017' | 'JB2012';
 
+/**
+ * A sentence for people, as data: catalogue code + exact figures (rendered in the reader's locale outside the engine).
+ * The structural type of `define.ts`, not the catalogue's: the catalogue's types must not depend on the engine's.
+ */
+import type { NestedMessage } from '../messages/define';
+export type Message = NestedMessage;
+
 /** Where a figure came from: passed through untouched into evidence. */
 export interface SourceRef { dataset: string; batchId: string | null; department: string | null; fileName: string | null; rowKey: string }
 
@@ -75,7 +82,7 @@ export interface DistrictFacts {
 export type IndicatorStatus = 'MET' | 'NOT_MET' | 'NO_DATA';
 
 /** "One school, one plan" (一校一策): how much is missing, in the indicator's own unit. */
-export interface Shortfall { amount: number; unit: string; description: string }
+export interface Shortfall { amount: number; unit: string; description: Message }
 
 export interface Evidence { inputs: Record<string, string | number | null>; sources: SourceRef[] }
 
@@ -83,13 +90,17 @@ export interface Evidence { inputs: Record<string, string | number | null>; sour
 export interface SchoolFinding {
   schoolCode: string; schoolName: string; status: IndicatorStatus;
   value: number | null; threshold: number | null; unit: string;
-  shortfall: Shortfall | null; message: string; evidence: Evidence;
+  /** The exact value and threshold as decimal strings (see result.ts exactText); the floats above are for display. */
+  valueExact: string | null; thresholdExact: string | null;
+  shortfall: Shortfall | null; message: Message; evidence: Evidence;
 }
 
 export interface IndicatorResult {
   code: string; name: string; nameZh: string; unit: string;
   value: number | null; threshold: number | null; met: boolean | null; ratioToThreshold: number | null;
-  shortfall: Shortfall | null; status: IndicatorStatus; evidence: Evidence; message?: string;
+  /** The exact value and threshold as decimal strings (see result.ts exactText); the floats above are for display. */
+  valueExact: string | null; thresholdExact: string | null;
+  shortfall: Shortfall | null; status: IndicatorStatus; evidence: Evidence; message?: Message;
   /** School-level indicators only: one finding per applicable school (failing and missing ones first). */
   schools?: SchoolFinding[];
 }
@@ -99,17 +110,19 @@ export interface SchoolRuleResult {
   indicators: IndicatorResult[]; failing: IndicatorResult[];
   /** School name, for messages. */
   schoolName?: string;
-  /** Why the rule has its status, in plain English. */
-  message?: string;
+  /** Why the rule has its status. */
+  message?: Message;
 }
 
 export interface SpreadResult {
   code: string; stage: Stage; cv: number | null; limit: number; status: IndicatorStatus; reason?: string; schoolCount: number; mean: number | null;
+  /** The CV as a decimal string, rounded away from the limit at its last place (cv.ts cvDecimal); null when undefined. */
+  cvExact: string | null;
   /** The R indicator the spread is about (e.g. 'R1' for 'CV_R1'). */
   indicator?: string;
   /** Schools whose value is missing, when reason is MISSING_SCHOOL_DATA. */
   missingSchools?: string[];
-  message?: string;
+  message?: Message;
   /** Each school's value (`<schoolCode>.value`) and students (`<schoolCode>.students`), with their sources. */
   evidence?: Evidence;
 }
@@ -117,7 +130,7 @@ export interface SpreadResult {
 export interface StageAllocation { stage: Stage; schoolCount: number; schoolsMeetingRule: number; schoolRules: SchoolRuleResult[]; failingSchools: SchoolRuleResult[]; spread: SpreadResult[] }
 
 export interface Blocker {
-  code: string; message: string; schoolCode?: string; stage?: Stage;
+  code: string; message: Message; schoolCode?: string; stage?: Stage;
   /** NOT_MET: fails; NO_DATA: cannot be decided for want of data. */
   status?: 'NOT_MET' | 'NO_DATA';
 }
@@ -127,12 +140,14 @@ export interface DistrictEvaluationResult {
   verdict: 'QUALIFIED' | 'NOT_QUALIFIED' | 'INSUFFICIENT_DATA';
   resourceAllocation: StageAllocation[]; governmentGuarantee: IndicatorResult[]; educationQuality: IndicatorResult[];
   socialRecognition: IndicatorResult; vetoes: IndicatorResult[]; blockers: Blocker[];
-  precondition: { basicBalancePassedYear: number | null; met: boolean | null; message: string };
+  precondition: { basicBalancePassedYear: number | null; met: boolean | null; message: Message };
 }
 
 /** One R indicator's coefficient of variation in basic-balance monitoring (no per-indicator limit). */
 export interface IndicatorCv {
   code: string; stage: Stage; cv: number | null; mean: number | null; schoolCount: number;
+  /** The CV as a decimal string (cv.ts cvDecimal); null when undefined. */
+  cvExact: string | null;
   reason?: 'FEWER_THAN_TWO_SCHOOLS' | 'ZERO_MEAN' | 'MISSING_SCHOOL_DATA';
   missingSchools?: string[];
 }
@@ -141,7 +156,7 @@ export interface IndicatorCv {
 export interface BasicBalanceStage {
   stage: Stage; schoolCount: number; cvs: IndicatorCv[];
   /** Plain mean of the CVs; null when any CV is undefined. */
-  composite: number | null; limit: number; status: IndicatorStatus; met: boolean | null; message: string;
+  composite: number | null; limit: number; status: IndicatorStatus; met: boolean | null; message: Message;
 }
 
 export interface BasicBalanceResult { districtCode: string; year: number; standard: 'JB2012'; stages: BasicBalanceStage[] }

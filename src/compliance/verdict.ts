@@ -6,9 +6,10 @@
  */
 import { compositeCv } from './cv';
 import { StandardNotApplicableError } from './errors';
-import { fmt, lowerFirst } from './format';
+import { msg } from '../messages';
+import { shownNumber } from '../messages/figures';
 import { DISTRICT_INDICATORS } from './indicators';
-import { reportDouble } from './result';
+import { REPORT_DECIMALS } from './result';
 import { judgeSchoolRule } from './school-rule';
 import { resourcePart, STAGES, type StagePart } from './scope';
 import { indicatorCv, spread } from './spread';
@@ -52,7 +53,6 @@ function indicatorsOfKind(facts: DistrictFacts, standard: Standard, kind: Indica
 
 function schoolRuleBlockers(rule: SchoolRuleResult): Blocker[] {
   if (rule.status === 'MET') return [];
-  const who = `School ${rule.schoolName ?? rule.schoolCode} (${rule.stage})`;
   // A failing school lists its indicators below threshold (and those without data); a school without data lists the missing ones.
   const items = rule.indicators.filter((i) => i.status === 'NO_DATA' || (rule.status === 'NOT_MET' && i.status === 'NOT_MET'));
   return items.map((i) => ({
@@ -60,15 +60,16 @@ function schoolRuleBlockers(rule: SchoolRuleResult): Blocker[] {
     schoolCode: rule.schoolCode,
     stage: rule.stage,
     status: i.status as 'NOT_MET' | 'NO_DATA',
-    message: i.status === 'NO_DATA'
-      ? `${who}: ${lowerFirst(i.name)} — no data (${i.message})`
-      : `${who}: ${lowerFirst(i.name)} ${i.message} [school rule: ${rule.message}]`,
+    message: msg('ENGINE_BLOCKER_SCHOOL', {
+      school: rule.schoolName ?? rule.schoolCode, stage: rule.stage, indicator: i.code, noData: i.status === 'NO_DATA',
+      detail: i.message!, rule: i.status === 'NO_DATA' ? null : (rule.message ?? null),
+    }),
   }));
 }
 
 function spreadBlockers(s: SpreadResult): Blocker[] {
   if (s.status === 'MET') return [];
-  return [{ code: s.code, stage: s.stage, status: s.status as 'NOT_MET' | 'NO_DATA', message: s.message ?? s.code }];
+  return [{ code: s.code, stage: s.stage, status: s.status as 'NOT_MET' | 'NO_DATA', message: s.message! }];
 }
 
 function indicatorBlockers(r: IndicatorResult): Blocker[] {
@@ -77,25 +78,19 @@ function indicatorBlockers(r: IndicatorResult): Blocker[] {
   if (perSchool.length > 0) {
     return perSchool.map((f) => ({
       code: r.code, schoolCode: f.schoolCode, status: f.status as 'NOT_MET' | 'NO_DATA',
-      message: `${r.code} ${r.name}: school ${f.schoolName} (${f.schoolCode}): ${f.status === 'NO_DATA' ? 'no data — ' : ''}${f.message}`,
+      message: msg('ENGINE_BLOCKER_FINDING', { indicator: r.code, school: f.schoolName, schoolCode: f.schoolCode, noData: f.status === 'NO_DATA', detail: f.message }),
     }));
   }
-  const what = r.status === 'NO_DATA' ? 'no data — ' : '';
-  return [{ code: r.code, status: r.status as 'NOT_MET' | 'NO_DATA', message: `${r.code} ${r.name}: ${what}${r.message ?? ''}` }];
+  return [{ code: r.code, status: r.status as 'NOT_MET' | 'NO_DATA', message: msg('ENGINE_BLOCKER_INDICATOR', { indicator: r.code, noData: r.status === 'NO_DATA', detail: r.message ?? null }) }];
 }
 
 function precondition(facts: DistrictFacts, standard: Standard): DistrictEvaluationResult['precondition'] {
   const passed = facts.basicBalancePassedYear;
   const years = standard.precondition?.basicBalanceYearsBefore;
-  if (years === undefined) return { basicBalancePassedYear: passed, met: null, message: 'no precondition in this standard' };
-  if (passed === null) return { basicBalancePassedYear: null, met: null, message: 'year of passing basic balance unknown' };
+  if (years === undefined) return { basicBalancePassedYear: passed, met: null, message: msg('ENGINE_PRECONDITION_NONE', {}) };
+  if (passed === null) return { basicBalancePassedYear: null, met: null, message: msg('ENGINE_PRECONDITION_UNKNOWN', {}) };
   const met = facts.year - passed >= years;
-  return {
-    basicBalancePassedYear: passed,
-    met,
-    message: `passed basic balance in ${passed}: ${met ? 'at least' : 'fewer than'} ${years} years before ${facts.year}` +
-      (met ? '' : `; may apply from ${passed + years}`),
-  };
+  return { basicBalancePassedYear: passed, met, message: msg('ENGINE_PRECONDITION', { passed, years, year: facts.year, met }) };
 }
 
 function requireQualityStandard(standard: Standard): void {
@@ -118,7 +113,7 @@ export function evaluateDistrict(facts: DistrictFacts, standardCode: StandardCod
   const blockers: Blocker[] = [
     ...resourceAllocation.flatMap((a) => [...a.schoolRules.flatMap(schoolRuleBlockers), ...a.spread.flatMap(spreadBlockers)]),
     ...[...governmentGuarantee, ...educationQuality, socialRecognition].flatMap(indicatorBlockers),
-    ...vetoes.filter((v) => v.status === 'NOT_MET').map((v): Blocker => ({ code: v.code, status: 'NOT_MET', message: `${v.code}: ${v.message ?? v.name}` })),
+    ...vetoes.filter((v) => v.status === 'NOT_MET').map((v): Blocker => ({ code: v.code, status: 'NOT_MET', message: msg('ENGINE_BLOCKER_VETO', { indicator: v.code, detail: v.message! }) })),
   ];
   // The verdict is decided from the items' statuses; the blockers are their readable list.
   const statuses = [
@@ -158,13 +153,21 @@ export function basicBalanceMonitoring(facts: DistrictFacts): BasicBalanceResult
     if (composite === null) {
       const undefinedOnes = cvs.filter((c) => c.cv === null).map((c) => c.code);
       return { stage, schoolCount: parts.length, cvs, composite: null, limit, status: 'NO_DATA', met: null,
-        message: `composite CV undefined: CV undefined for ${undefinedOnes.join(', ')}` };
+        message: msg('ENGINE_COMPOSITE_UNDEFINED', { codes: undefinedOnes }) };
     }
     const met = composite <= limit;
+    // The double's shortest decimal form, shown by the display rule against the limit.
+    const compositeText = compositeDecimal(composite);
     return {
-      stage, schoolCount: parts.length, cvs, composite: reportDouble(composite), limit, status: met ? 'MET' : 'NOT_MET', met,
-      message: `composite CV ${fmt(composite)} ${met ? '≤' : '>'} ${fmt(limit)} (mean of ${cvs.length} CVs)`,
+      stage, schoolCount: parts.length, cvs, composite: shownNumber(compositeText, limit, REPORT_DECIMALS), limit, status: met ? 'MET' : 'NOT_MET', met,
+      message: msg('ENGINE_COMPOSITE', { composite: compositeText, limit: String(limit), met, count: cvs.length }),
     };
   });
   return { districtCode: facts.districtCode, year: facts.year, standard: 'JB2012', stages };
+}
+
+/** A double as a plain decimal string (no exponent), for the display rule. */
+function compositeDecimal(x: number): string {
+  const s = String(x);
+  return /e/i.test(s) ? x.toFixed(20).replace(/0+$/, '').replace(/\.$/, '') : s;
 }

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import { decimal } from '../common/decimal';
 import { District } from '../districts/district.entity';
 import type { Context } from '../graphql/context';
+import { messageListFieldsOf } from '../graphql/engine-message';
 import { EvidenceInput, evidenceInputs } from '../graphql/evidence';
 import { DecimalScalar } from '../graphql/scalars';
 import { SchoolFunds } from './school-funds.entity';
@@ -70,4 +71,8 @@ export class SchoolFundsResolver {
   }
 }
 
-export const fundingResolvers = [FundingQueryResolver, DistrictFundingResolver, FundingEvidenceResolver, SchoolFundsResolver] as const;
+export const fundingResolvers = [
+  FundingQueryResolver, DistrictFundingResolver, FundingEvidenceResolver, SchoolFundsResolver,
+  messageListFieldsOf(FundingEvidence, 'notes', 'noteMessages', 'Basis used (决算/预算), missing figures, rounding remarks, in the reader\'s language'),
+  messageListFieldsOf(CityFundingSummary, 'notes', 'noteMessages', 'What the totals cover, in the reader\'s language'),
+] as const;

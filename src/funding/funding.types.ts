@@ -2,6 +2,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ExpenditureBasis } from '../common/vocabulary';
 import { SourceRef } from '../graphql/evidence';
 import { DecimalScalar } from '../graphql/scalars';
+import type { NestedMessage } from '../messages';
 
 export enum FundingCheckStatus {
   MET = 'MET',
@@ -14,8 +15,8 @@ registerEnumType(FundingCheckStatus, { name: 'FundingCheckStatus', description: 
 export class FundingEvidence {
   @Field(() => [SourceRef])
   sources: SourceRef[];
-  @Field(() => [String], { description: 'Basis used, missing figures, rounding remarks' })
-  notes: string[];
+  // `notes` (basis used, missing figures, rounding remarks) and `noteMessages`: see funding.resolver.ts.
+  notes: NestedMessage[];
   // `inputs` is resolved from the rule's record (see FundingResolver).
 }
 
@@ -107,8 +108,7 @@ export class CityFundingSummary {
   basisCounts: BasisCounts;
   @Field(() => [String])
   violatingDistricts: string[];
-  @Field(() => [String])
-  notes: string[];
+  notes: NestedMessage[];
 }
 
 @ObjectType({ description: 'Transfer payments (转移支付) of a year summed by programme or by district, with the change on the year before' })

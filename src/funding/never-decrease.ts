@@ -11,6 +11,8 @@
  * rounding happens only when producing the display strings. See docs/funding.md.
  */
 import { compareRatios, Decimal, sum } from '../common/decimal';
+import { msg } from '../messages';
+import type { NestedMessage as Message } from '../messages/define';
 
 export type ExpenditureBasis = 'final' | 'budget';
 export type FundingCheckStatus = 'MET' | 'VIOLATED' | 'NO_DATA';
@@ -45,7 +47,8 @@ export interface FundingCheckEvidence {
   inputs: Record<string, string | number | null>;
   /** Sources of the figures used, in the order: expenditure y, enrolment y, expenditure y−1, enrolment y−1. */
   sources: SourceRef[];
-  notes: string[];
+  /** Basis used, missing figures, rounding remarks: catalogue messages (code + figures). */
+  notes: Message[];
 }
 
 export interface FundingCheckYear {
@@ -79,10 +82,6 @@ export const RATE_DISPLAY_SCALE = 4;
 /** Longest range `fundingChecks` accepts (guards against absurd GraphQL arguments). */
 export const MAX_RANGE_YEARS = 100;
 
-const BASIS_LABEL: Record<ExpenditureBasis, string> = {
-  final: 'final accounts (决算)',
-  budget: 'budget (预算)',
-};
 
 function checkYear(year: number, what: string): void {
   if (!Number.isSafeInteger(year)) throw new RangeError(`${what} must be an integer year, got ${String(year)}`);
@@ -180,31 +179,25 @@ function displaysAsZero(text: string | null): boolean {
 function checkYearAgainstPrevious(cur: YearFigures, prev: YearFigures): FundingCheckYear {
   const y = cur.year;
   const p = prev.year;
-  const notes: string[] = [];
+  const notes: Message[] = [];
 
   // --- which figures exist, and which basis ---------------------------------------------------------
   for (const f of [cur, prev]) {
     if (f.expenditure === null) {
-      notes.push(
-        `No general-budget education expenditure (一般公共预算教育支出) for ${f.year}: finance has not delivered education_expenditure for that year.`,
-      );
+      notes.push(msg('FUNDING_NO_EXPENDITURE', { year: f.year }));
     } else if (f.expenditure.basis === 'budget') {
-      notes.push(`${f.year}: final accounts (决算) not delivered; the budget (预算) figure is used.`);
+      notes.push(msg('FUNDING_BUDGET_USED', { year: f.year }));
     } else if (f.unusedBudget) {
-      notes.push(
-        `${f.year}: final accounts (决算) used; a budget (预算) figure of ${f.unusedBudget.amountYuan} yuan is also on file and not used.`,
-      );
+      notes.push(msg('FUNDING_UNUSED_BUDGET', { year: f.year, amount: f.unusedBudget.amountYuan }));
     }
     if (f.enrolment === null) {
-      notes.push(`No enrolment for ${f.year}: education has not delivered district_education.total_students for that year.`);
+      notes.push(msg('FUNDING_NO_ENROLMENT', { year: f.year }));
     } else if (f.enrolment.students === 0) {
-      notes.push(`Enrolment for ${f.year} is 0: per-student expenditure is undefined.`);
+      notes.push(msg('FUNDING_ZERO_ENROLMENT', { year: f.year }));
     }
   }
   if (cur.expenditure && prev.expenditure && cur.expenditure.basis !== prev.expenditure.basis) {
-    notes.push(
-      `Bases differ: ${y} uses ${BASIS_LABEL[cur.expenditure.basis]} and ${p} uses ${BASIS_LABEL[prev.expenditure.basis]}; the comparison is across bases.`,
-    );
+    notes.push(msg('FUNDING_BASES_DIFFER', { year: y, basis: cur.expenditure.basis, previousYear: p, previousBasis: prev.expenditure.basis }));
   }
 
   const E = cur.amount;
@@ -223,16 +216,14 @@ function checkYearAgainstPrevious(cur: YearFigures, prev: YearFigures): FundingC
     if (Ep.isPositive()) {
       totalChangeRate = change.divToScale(Ep, RATE_DISPLAY_SCALE).toFixed(RATE_DISPLAY_SCALE);
     } else {
-      notes.push(`Total change rate not defined: the ${p} expenditure is ${Ep.toString()}.`);
+      notes.push(msg('FUNDING_TOTAL_RATE_UNDEFINED', { previousYear: p, amount: Ep.toString() }));
     }
     if (totalCheck === 'VIOLATED' && displaysAsZero(totalChangeRate)) {
-      notes.push(
-        `Total expenditure fell by ${change.neg().toString()} yuan; the change rate rounds to ${totalChangeRate}, but any decrease violates the rule.`,
-      );
+      notes.push(msg('FUNDING_TOTAL_FELL_ROUNDED', { fall: change.neg().toString(), rate: totalChangeRate! }));
     }
   } else {
-    const missing = [E ? null : `expenditure ${y}`, Ep ? null : `expenditure ${p}`].filter((m): m is string => m !== null);
-    notes.push(`Total check: no data (missing: ${missing.join(', ')}).`);
+    const missing = [E ? null : y, Ep ? null : p].filter((m): m is number => m !== null);
+    notes.push(msg('FUNDING_TOTAL_NO_DATA', { years: missing }));
   }
 
   // --- per-student check ---------------------------------------------------------------------------
@@ -254,32 +245,27 @@ function checkYearAgainstPrevious(cur: YearFigures, prev: YearFigures): FundingC
     if (Ep.isPositive()) {
       perStudentChangeRate = numerator.divToScale(Ep.mul(n), RATE_DISPLAY_SCALE).toFixed(RATE_DISPLAY_SCALE);
     } else {
-      notes.push(`Per-student change rate not defined: the ${p} expenditure is ${Ep.toString()}.`);
+      notes.push(msg('FUNDING_PER_STUDENT_RATE_UNDEFINED', { previousYear: p, amount: Ep.toString() }));
     }
     if (perStudentCheck === 'VIOLATED' && displaysAsZero(perStudentChange)) {
-      notes.push(
-        'Per-student expenditure fell by less than 0.005 yuan: the rounded figures look unchanged, ' +
-          'but the exact comparison (by cross-multiplication) shows a decrease.',
-      );
+      notes.push(msg('FUNDING_PER_STUDENT_TINY_FALL', {}));
     }
     if (perStudent !== null && previousPerStudent !== null) {
       const roundedDifference = Decimal.parse(perStudent).sub(previousPerStudent);
       if (!roundedDifference.eq(perStudentChange)) {
-        notes.push(
-          `perStudentChange (${perStudentChange}) is computed from exact values and rounded once; ` +
-            `the difference of the rounded per-student figures would be ${roundedDifference.toFixed(YUAN_DISPLAY_SCALE)}.`,
-        );
+        notes.push(msg('FUNDING_ROUNDING_REMARK', { change: perStudentChange, roundedDifference: roundedDifference.toFixed(YUAN_DISPLAY_SCALE) }));
       }
     }
   } else {
+    // Tokens (kind.year) the catalogue words: expenditure missing, enrolment missing, enrolment 0.
     const problems: string[] = [];
-    if (!E) problems.push(`expenditure ${y} missing`);
-    if (n === null) problems.push(`enrolment ${y} missing`);
-    else if (n === 0) problems.push(`enrolment ${y} is 0`);
-    if (!Ep) problems.push(`expenditure ${p} missing`);
-    if (np === null) problems.push(`enrolment ${p} missing`);
-    else if (np === 0) problems.push(`enrolment ${p} is 0`);
-    notes.push(`Per-student check: no data (${problems.join(', ')}).`);
+    if (!E) problems.push(`expenditure.${y}`);
+    if (n === null) problems.push(`enrolment.${y}`);
+    else if (n === 0) problems.push(`zeroEnrolment.${y}`);
+    if (!Ep) problems.push(`expenditure.${p}`);
+    if (np === null) problems.push(`enrolment.${p}`);
+    else if (np === 0) problems.push(`zeroEnrolment.${p}`);
+    notes.push(msg('FUNDING_PER_STUDENT_NO_DATA', { problems }));
   }
 
   // --- evidence ------------------------------------------------------------------------------------
@@ -401,7 +387,7 @@ export interface CityFundingSummary {
   basisCounts: { final: number; budget: number };
   /** Codes of the districts violating at least one check, sorted. */
   violatingDistricts: string[];
-  notes: string[];
+  notes: Message[];
 }
 
 function count(counts: FundingCheckCounts, status: FundingCheckStatus): void {
@@ -455,18 +441,16 @@ export function summarise(districts: DistrictFundingChecks[], year: number): Cit
     }
   }
 
-  const notes: string[] = [];
+  const notes: Message[] = [];
   if (withoutYear.length > 0) {
-    notes.push(`No check computed for ${year} for ${withoutYear.join(', ')}; counted as no data.`);
+    notes.push(msg('FUNDING_CITY_WITHOUT_YEAR', { year, districts: withoutYear }));
   }
   const districtsInAverage = averageAmounts.length;
   if (districtsInAverage < districts.length) {
-    notes.push(
-      `The per-student average covers ${districtsInAverage} of ${districts.length} districts (those with both expenditure and a non-zero enrolment for ${year}).`,
-    );
+    notes.push(msg('FUNDING_CITY_AVERAGE_COVERS', { covered: districtsInAverage, total: districts.length, year }));
   }
   if (basisCounts.final > 0 && basisCounts.budget > 0) {
-    notes.push(`The totals mix bases: ${basisCounts.final} districts' final accounts (决算) and ${basisCounts.budget} budgets (预算).`);
+    notes.push(msg('FUNDING_CITY_MIXED_BASES', { final: basisCounts.final, budget: basisCounts.budget }));
   }
 
   return {

@@ -2,6 +2,7 @@ import { accessMessages } from './access';
 import { apiMessages } from './api';
 import { commonMessages } from './common';
 import { configMessages } from './config';
+import { engineMessages } from './engine';
 import { ingestionMessages } from './ingestion';
 import { limitMessages } from './limits';
 import { protocolMessages } from './protocol';
@@ -27,6 +28,7 @@ export const catalogueParts = {
   protocol: protocolMessages,
   config: configMessages,
   trend: trendMessages,
+  engine: engineMessages,
 } as const;
 
 type Parts = typeof catalogueParts;

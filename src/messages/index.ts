@@ -5,7 +5,7 @@
  * import problems) and rendered when it is read.
  */
 import { catalogue, Catalogue } from './catalogue';
-import type { MessageEntry, MessageParams } from './define';
+import { setNestedRenderer, type MessageEntry, type MessageParams } from './define';
 import { currentLocale, Locale } from './locale';
 
 export type MessageCode = keyof Catalogue & string;
@@ -32,6 +32,8 @@ export function render(message: Message, locale: Locale = currentLocale()): stri
   return t(message.code, message.params as never, locale);
 }
 
+setNestedRenderer((m, locale) => render(m as Message, locale));
+
 /** Whether a stored code is still in the catalogue (stored messages outlive code changes). */
 export function isMessageCode(code: string): code is MessageCode {
   return Object.prototype.hasOwnProperty.call(catalogue, code);
@@ -39,4 +41,4 @@ export function isMessageCode(code: string): code is MessageCode {
 
 export { currentLocale, DEFAULT_LOCALE, LOCALES, negotiateLocale, parseLocale, withLocale } from './locale';
 export type { Locale } from './locale';
-export type { MessageParams } from './define';
+export type { MessageParams, NestedMessage } from './define';

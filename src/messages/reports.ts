@@ -41,6 +41,8 @@ const UNITS: Record<string, { 'zh-CN': string; en: string }> = {
   classrooms: { 'zh-CN': '间', en: 'classrooms' },
   'm²': { 'zh-CN': '平方米', en: 'm²' },
   yuan: { 'zh-CN': '元', en: 'yuan' },
+  'percentage points': { 'zh-CN': '个百分点', en: 'percentage points' },
+  respondents: { 'zh-CN': '人', en: 'respondents' },
 };
 
 const SPREAD_REASONS: Record<string, { 'zh-CN': string; en: string }> = {

@@ -88,7 +88,26 @@ test('both met, exactly, with amounts that would drift as floats', async () => {
 test('a year with expenditure but no enrolment is NO_DATA, not MET', async () => {
   const [y] = await checks('NOE', 2023, 2023);
   expect(y).toMatchObject({ totalCheck: 'MET', perStudentCheck: 'NO_DATA', enrolment: null });
-  expect(y.evidence.notes.join(' ')).toMatch(/enrolment/i);
+  // Notes are written in the reader's language: zh-CN by default.
+  expect(y.evidence.notes.join(' ')).toMatch(/在校学生数缺失/);
+});
+
+test('notes in the reader\'s language, each with its catalogue code and figures', async () => {
+  const query = `{ district(code: "NOE") { fundingChecks(fromYear: 2023, toYear: 2023) { evidence { notes noteMessages { code params text } } } } }`;
+  const ask = async (language: string) => {
+    const res = await fetch(`${hub.url}/graphql`, {
+      method: 'POST', headers: hub.headers({ 'content-type': 'application/json', 'accept-language': language }), body: JSON.stringify({ query }),
+    });
+    const body = (await res.json()) as { data: any; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    return body.data.district.fundingChecks[0].evidence;
+  };
+  const [zh, en] = [await ask('zh-CN'), await ask('en-US,en;q=0.9')];
+  expect(zh.noteMessages.map((m: any) => m.code)).toEqual(expect.arrayContaining(['FUNDING_NO_ENROLMENT', 'FUNDING_PER_STUDENT_NO_DATA']));
+  expect(zh.noteMessages.map((m: any) => m.text)).toEqual(zh.notes);
+  expect(zh.notes).toContain('生均比较：数据不足（缺少2023年在校学生数）');
+  expect(en.notes).toContain('Per-student check: no data (enrolment 2023 missing).');
+  expect(zh.noteMessages.find((m: any) => m.code === 'FUNDING_PER_STUDENT_NO_DATA').params).toEqual({ problems: ['enrolment.2023'] });
 });
 
 test('final accounts are preferred over the budget and reported as such', async () => {

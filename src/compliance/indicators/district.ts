@@ -1,26 +1,26 @@
 /** The shape shared by every district-level indicator (G, Q, S, V) and helpers for the common cases. */
 import { Rational } from '../exact';
-import { fmt, list, pct } from '../format';
-import { evidence, judged, mergeSources, missingPoints, noData, report, shortfall } from '../result';
+import { msg } from '../../messages';
+import { dec, evidence, exactText, judged, mergeSources, missingPoints, noData, shown, shortfall } from '../result';
 import type { IndicatorDef, Standard } from '../standards';
-import type { DistrictFacts, Evidence, IndicatorResult, IndicatorStatus, SchoolFacts, SchoolFinding, Shortfall, SourceRef } from '../types';
+import type { DistrictFacts, Evidence, IndicatorResult, IndicatorStatus, Message, SchoolFacts, SchoolFinding, Shortfall, SourceRef } from '../types';
 
 export type DistrictIndicator = (facts: DistrictFacts, standard: Standard) => IndicatorResult;
 
-/** A rate delivered by a department (a fraction 0–1) against a minimum share. */
+/** A rate delivered by a department (a fraction 0–1) against a minimum share (its wording: the catalogue's, by `def.code`). */
 export function minimumRate(
-  def: IndicatorDef, rate: string | null, minimum: number, what: string, inputName: string, sources: readonly SourceRef[] | undefined,
+  def: IndicatorDef, rate: string | null, minimum: number, inputName: string, sources: readonly SourceRef[] | undefined,
 ): IndicatorResult {
   const ev = evidence({ [inputName]: rate }, sources);
-  if (rate === null) return noData(def, `${what}: not delivered`, ev);
+  if (rate === null) return noData(def, msg('ENGINE_RATE_MISSING', { indicator: def.code }), ev);
   const value = Rational.from(rate);
   const threshold = Rational.from(minimum);
   const met = value.ge(threshold);
   const points = missingPoints(threshold, value);
   return judged(def, {
     value, threshold, met, evidence: ev,
-    message: `${what} ${pct(value)} ${met ? '≥' : '<'} ${pct(threshold)}`,
-    shortfall: shortfall(points, 'percentage points', `${what} needs ${fmt(points)} percentage points more`),
+    message: msg('ENGINE_RATE', { indicator: def.code, value: dec(value, threshold), threshold: dec(threshold), met }),
+    shortfall: shortfall(points, 'percentage points', msg('ENGINE_RATE_NEEDS', { indicator: def.code, points })),
   });
 }
 
@@ -31,7 +31,7 @@ export interface SchoolCheck {
   value?: Rational | null;
   threshold?: Rational | null;
   shortfall?: Shortfall | null;
-  message: string;
+  message: Message;
   inputs: Evidence['inputs'];
   sources?: readonly (readonly SourceRef[] | null | undefined)[];
 }
@@ -42,8 +42,10 @@ export function finding(def: IndicatorDef, school: SchoolFacts, c: SchoolCheck):
     schoolCode: school.code,
     schoolName: school.name,
     status: c.status,
-    value: c.value == null ? null : report(c.value),
-    threshold: c.threshold == null ? null : report(c.threshold),
+    value: c.value == null ? null : shown(c.value, c.threshold),
+    threshold: c.threshold == null ? null : shown(c.threshold),
+    valueExact: c.value == null ? null : exactText(c.value, c.threshold),
+    thresholdExact: c.threshold == null ? null : exactText(c.threshold),
     unit: def.unit,
     shortfall: c.status === 'NOT_MET' ? (c.shortfall ?? null) : null,
     message: c.message,
@@ -59,7 +61,7 @@ const ORDER: Record<IndicatorStatus, number> = { NOT_MET: 0, NO_DATA: 1, MET: 2 
  * threshold = applicable schools. With no applicable school the condition holds vacuously.
  */
 export function everySchool(
-  def: IndicatorDef, schools: readonly SchoolFacts[], check: (s: SchoolFacts) => SchoolCheck | null, nobody: string,
+  def: IndicatorDef, schools: readonly SchoolFacts[], check: (s: SchoolFacts) => SchoolCheck | null, nobody: 'counted' | 'smallRural' | 'special' | 'public',
 ): IndicatorResult {
   const findings: SchoolFinding[] = [];
   for (const s of schools) {
@@ -79,22 +81,23 @@ export function everySchool(
     },
     sources: mergeSources(...findings.map((f) => f.evidence.sources)),
   };
-  const label = (f: SchoolFinding) => `${f.schoolName} (${f.schoolCode}): ${f.message}`;
+  const label = (f: SchoolFinding): Message => msg('ENGINE_SCHOOL_ITEM', { school: f.schoolName, schoolCode: f.schoolCode, detail: f.message });
   const common = { unit: 'schools', value: Rational.from(meeting), threshold: Rational.from(findings.length), evidence: ev };
   if (failing.length > 0) {
     const r = judged(def, {
       ...common, met: false,
-      message: `${failing.length} of ${findings.length} schools fall short — ${failing.map(label).join('; ')}` +
-        (missing.length ? `; no data for ${list(missing.map((f) => f.schoolCode))}` : ''),
-      shortfall: shortfall(failing.length, 'schools', failing.map((f) => `${f.schoolName}: ${f.shortfall?.description ?? f.message}`).join('; ')),
+      message: msg('ENGINE_SCHOOLS_FALL_SHORT', { failing: failing.length, total: findings.length, items: failing.map(label), missing: missing.map((f) => f.schoolCode) }),
+      shortfall: shortfall(failing.length, 'schools', msg('ENGINE_JOIN', {
+        parts: failing.map((f) => msg('ENGINE_SCHOOL_NEED', { school: f.schoolName, detail: f.shortfall?.description ?? f.message })),
+      })),
     });
     return { ...r, schools: findings };
   }
   if (missing.length > 0) {
-    return noData(def, `no data for ${missing.length} of ${findings.length} schools — ${missing.map(label).join('; ')}`, ev, {
+    return noData(def, msg('ENGINE_SCHOOLS_NO_DATA', { missing: missing.length, total: findings.length, items: missing.map(label) }), ev, {
       unit: 'schools', schools: findings,
     });
   }
-  const message = findings.length ? `all ${findings.length} applicable schools meet it` : nobody;
+  const message = findings.length ? msg('ENGINE_SCHOOLS_ALL_MET', { total: findings.length }) : msg('ENGINE_NO_APPLICABLE', { scope: nobody });
   return { ...judged(def, { ...common, met: true, message }), ratioToThreshold: findings.length ? 1 : null, schools: findings };
 }

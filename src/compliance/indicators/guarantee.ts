@@ -1,10 +1,10 @@
 /** Government guarantee (政府保障程度) indicators computed from data: G03–G09, G11–G15. */
 import { Rational } from '../exact';
-import { fmt, list, pct, plural } from '../format';
-import { evidence, judged, missingPoints, missingUnits, noData, report, shortfall } from '../result';
+import { msg } from '../../messages';
+import { dec, evidence, joined, judged, missingPoints, missingUnits, noData, report, shortfall } from '../result';
 import { compulsoryStudents, countedSchools, deliveredStudents, districtTeachers, typeStageFacts, typeStages } from '../scope';
 import { indicatorDef, thresholdOf, type IndicatorDef, type Standard } from '../standards';
-import type { DistrictFacts, DistrictTeacherAggregate, IndicatorResult, SchoolFacts, Stage, StageFacts } from '../types';
+import type { DistrictFacts, DistrictTeacherAggregate, IndicatorResult, Message, SchoolFacts, Stage, StageFacts } from '../types';
 import { everySchool, minimumRate, type SchoolCheck } from './district';
 import { ratingsFor } from './rated';
 
@@ -12,8 +12,8 @@ function missingStage(school: SchoolFacts): Stage | null {
   return typeStageFacts(school).find((p) => p.facts === null)?.stage ?? null;
 }
 
-const NO_STATS = (stage: Stage): SchoolCheck => ({ status: 'NO_DATA', message: `no school statistics delivered for the ${stage} stage`, inputs: { missingStage: stage } });
-const NO_FUNDS: SchoolCheck = { status: 'NO_DATA', message: 'no school funds delivered', inputs: { funds: null } };
+const NO_STATS = (stage: Stage): SchoolCheck => ({ status: 'NO_DATA', message: msg('ENGINE_NO_STAGE_STATS', { stage }), inputs: { missingStage: stage } });
+const NO_FUNDS: SchoolCheck = { status: 'NO_DATA', message: msg('ENGINE_NO_FUNDS', {}), inputs: { funds: null } };
 
 /**
  * G03 音乐、美术专用教室: per school, rooms needed = max(1, ceil(classes ÷ 12)) for music and for art, summed
@@ -48,30 +48,30 @@ export function g03(facts: DistrictFacts, standard: Standard): IndicatorResult {
     };
     const sources = rows.map((f) => f.sources);
     if (musicSmallest === undefined || artSmallest === undefined) {
-      return { status: 'NO_DATA', message: `${musicSmallest === undefined ? 'music' : 'art'} room area not delivered`, inputs, sources };
+      return { status: 'NO_DATA', message: msg('ENGINE_ROOM_AREA_MISSING', { kind: musicSmallest === undefined ? 'music' : 'art' }), inputs, sources };
     }
-    const needs: string[] = [];
+    const needs: Message[] = [];
     let amount = 0n;
     for (const [kind, have] of [['music', BigInt(music)], ['art', BigInt(art)]] as const) {
       if (have < needed) {
         const n = needed - have;
         amount += n;
-        needs.push(`${n} more ${kind} ${plural(n, 'room', 'rooms')}`);
+        needs.push(msg('ENGINE_G03_MORE_ROOMS', { kind, n: Number(n) }));
       }
     }
     for (const [kind, small, min] of [['music', musicSmallest, musicMin], ['art', artSmallest, artMin]] as const) {
       if (small !== null && small.lt(min)) {
         amount += 1n;
-        needs.push(`a ${kind} room of at least ${fmt(min)} m² (smallest is ${fmt(small)} m²)`);
+        needs.push(msg('ENGINE_G03_ROOM_SIZE', { kind, min: dec(min), smallest: dec(small, min) }));
       }
     }
     const value = Rational.from(Math.min(music, art));
     const threshold = Rational.from(needed);
-    const basis = `${classes} ${plural(classes, 'class', 'classes')}: ${needed} music and ${needed} art ${plural(needed, 'room', 'rooms')} needed, has ${music} music and ${art} art`;
+    const basis = msg('ENGINE_G03', { classes, needed: Number(needed), music, art });
     if (needs.length === 0) return { status: 'MET', value, threshold, message: basis, inputs, sources };
-    const description = `needs ${list(needs)}`;
-    return { status: 'NOT_MET', value, threshold, message: `${basis}; ${description}`, inputs, sources, shortfall: shortfall(amount, 'rooms', description) };
-  }, 'no school counted in the district');
+    const description = msg('ENGINE_G03_NEEDS', { items: needs });
+    return { status: 'NOT_MET', value, threshold, message: joined(basis, description), inputs, sources, shortfall: shortfall(amount, 'rooms', description) };
+  }, 'counted');
 }
 
 /** G04 学校规模: students in the compulsory stages ≤ 2000, nine- and twelve-year schools ≤ 2500. */
@@ -87,12 +87,12 @@ export function g04(facts: DistrictFacts, standard: Standard): IndicatorResult {
     const sources = school.stages.map((f) => f.sources);
     const value = Rational.from(students);
     const threshold = Rational.from(limit);
-    if (students <= limit) return { status: 'MET', value, threshold, message: `${fmt(students)} students ≤ ${fmt(limit)}`, inputs, sources };
+    if (students <= limit) return { status: 'MET', value, threshold, message: msg('ENGINE_G04', { students, limit, met: true }), inputs, sources };
     const excess = students - limit;
-    const description = `needs ${fmt(excess)} fewer students (or a new school) to stay within ${fmt(limit)}`;
-    return { status: 'NOT_MET', value, threshold, message: `${fmt(students)} students > ${fmt(limit)}; ${description}`, inputs, sources,
+    const description = msg('ENGINE_G04_NEEDS', { excess, limit });
+    return { status: 'NOT_MET', value, threshold, message: joined(msg('ENGINE_G04', { students, limit, met: false }), description), inputs, sources,
       shortfall: shortfall(excess, 'students', description) };
-  }, 'no school counted in the district');
+  }, 'counted');
 }
 
 /** G05 班额: in each stage the largest class ≤ 45 (primary) / 50 (junior). */
@@ -109,23 +109,21 @@ export function g05(facts: DistrictFacts, standard: Standard): IndicatorResult {
     const worst = parts
       .map((p) => ({ stage: p.stage, size: p.facts!.maxClassSize, limit: thresholdOf(def, p.stage) }))
       .sort((a, b) => b.size - b.limit - (a.size - a.limit))[0];
-    if (!worst) return { status: 'MET', message: 'no students', inputs, sources };
+    if (!worst) return { status: 'MET', message: msg('ENGINE_NO_STUDENTS', {}), inputs, sources };
     const value = Rational.from(worst.size);
     const threshold = Rational.from(worst.limit);
     if (worst.size <= worst.limit) {
-      return { status: 'MET', value, threshold, message: `largest ${worst.stage} class ${worst.size} ≤ ${worst.limit}`, inputs, sources };
+      return { status: 'MET', value, threshold, message: msg('ENGINE_G05', { stage: worst.stage, size: worst.size, limit: worst.limit, met: true }), inputs, sources };
     }
     const over = worst.size - worst.limit;
     const failing = parts.filter((p) => p.facts!.maxClassSize > thresholdOf(def, p.stage));
-    const description = failing
-      .map((p) => {
-        const n = p.facts!.maxClassSize - thresholdOf(def, p.stage);
-        return `needs its largest ${p.stage} class reduced by ${n} ${plural(n, 'student', 'students')} (to ${thresholdOf(def, p.stage)})`;
-      })
-      .join('; ');
-    return { status: 'NOT_MET', value, threshold, message: `largest ${worst.stage} class ${worst.size} > ${worst.limit}; ${description}`, inputs, sources,
+    const description = joined(...failing.map((p) => {
+      const n = p.facts!.maxClassSize - thresholdOf(def, p.stage);
+      return msg('ENGINE_G05_NEEDS', { stage: p.stage, n, limit: thresholdOf(def, p.stage) });
+    }));
+    return { status: 'NOT_MET', value, threshold, message: joined(msg('ENGINE_G05', { stage: worst.stage, size: worst.size, limit: worst.limit, met: false }), description), inputs, sources,
       shortfall: shortfall(over, 'students', description) };
-  }, 'no school counted in the district');
+  }, 'counted');
 }
 
 /**
@@ -149,12 +147,12 @@ export function g06(facts: DistrictFacts, standard: Standard): IndicatorResult {
     const floor = Rational.from(school.funds.benchmarkPerStudentYuan).mul(fundedAs);
     const inputs = { students, publicFundsBudgetYuan: school.funds.publicFundsBudgetYuan, benchmarkPerStudentYuan: school.funds.benchmarkPerStudentYuan, fundedAsStudents: fundedAs };
     const sources = [school.funds.sources, ...school.stages.map((f) => f.sources)];
-    const basis = `${students} students; budget ${fmt(budget)} yuan vs ${fmt(floor)} yuan (benchmark × ${fundedAs})`;
+    const basis = msg('ENGINE_G06', { students, budget: dec(budget, floor), floor: dec(floor), fundedAs });
     if (budget.ge(floor)) return { status: 'MET', value: budget, threshold: floor, message: basis, inputs, sources };
     const n = missingUnits(floor, budget);
-    const description = `needs ${fmt(n)} yuan more public funds`;
-    return { status: 'NOT_MET', value: budget, threshold: floor, message: `${basis}; ${description}`, inputs, sources, shortfall: shortfall(n, 'yuan', description) };
-  }, 'no public rural school or teaching point under the size limit');
+    const description = msg('ENGINE_FUNDS_NEEDS', { amount: n.toString(), purpose: 'public' });
+    return { status: 'NOT_MET', value: budget, threshold: floor, message: joined(basis, description), inputs, sources, shortfall: shortfall(n, 'yuan', description) };
+  }, 'smallRural');
 }
 
 /** G07 特殊教育学校生均公用经费: public special schools get ≥ 6000 yuan public funds per student. */
@@ -164,19 +162,19 @@ export function g07(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const specials = facts.schools.filter((s) => s.schoolType === 'special' && s.ownership === 'public');
   return everySchool(def, specials, (school): SchoolCheck | null => {
     const students = deliveredStudents(school);
-    if (students === null) return { status: 'NO_DATA', message: 'no school statistics delivered', inputs: { students: null } };
+    if (students === null) return { status: 'NO_DATA', message: msg('ENGINE_NO_STATS', {}), inputs: { students: null } };
     if (students === 0) return null; // no students to fund
     if (!school.funds) return { ...NO_FUNDS, inputs: { students, funds: null } };
     const budget = Rational.from(school.funds.publicFundsBudgetYuan);
     const value = budget.div(students);
     const inputs = { students, publicFundsBudgetYuan: school.funds.publicFundsBudgetYuan };
     const sources = [school.funds.sources, ...school.stages.map((f) => f.sources)];
-    const basis = `${fmt(value)} yuan per student ${value.ge(min) ? '≥' : '<'} ${fmt(min)}`;
+    const basis = msg('ENGINE_G07', { value: dec(value, min), min: dec(min), met: value.ge(min) });
     if (value.ge(min)) return { status: 'MET', value, threshold: min, message: basis, inputs, sources };
     const n = missingUnits(min.mul(students), budget);
-    const description = `needs ${fmt(n)} yuan more public funds`;
-    return { status: 'NOT_MET', value, threshold: min, message: `${basis}; ${description}`, inputs, sources, shortfall: shortfall(n, 'yuan', description) };
-  }, 'no public special-education school in the district');
+    const description = msg('ENGINE_FUNDS_NEEDS', { amount: n.toString(), purpose: 'public' });
+    return { status: 'NOT_MET', value, threshold: min, message: joined(basis, description), inputs, sources, shortfall: shortfall(n, 'yuan', description) };
+  }, 'special');
 }
 
 /** G08 教师工资不低于公务员: total pay ÷ teachers ≥ civil servants' average, over the public schools' teachers. */
@@ -188,17 +186,17 @@ export function g08(facts: DistrictFacts, standard: Standard): IndicatorResult {
     { teachers: t?.teachers ?? null, payTotalYuan: t?.payTotalYuan ?? null, civilServantAverageYuan: cs?.averageAnnualPayYuan ?? null },
     t?.sources, cs?.sources,
   );
-  if (!t || t.teachers <= 0) return noData(def, 'no teacher postings delivered', ev);
-  if (!cs) return noData(def, "civil servants' average pay not delivered", ev);
+  if (!t || t.teachers <= 0) return noData(def, msg('ENGINE_NO_TEACHERS', {}), ev);
+  if (!cs) return noData(def, msg('ENGINE_NO_CIVIL_SERVANT_PAY', {}), ev);
   const value = Rational.from(t.payTotalYuan).div(t.teachers);
   const threshold = Rational.from(cs.averageAnnualPayYuan).mul(thresholdOf(def, 'minShareOfCivilServantPay'));
   const met = value.ge(threshold);
   const total = missingUnits(threshold.mul(t.teachers), t.payTotalYuan);
   const each = missingUnits(threshold, value);
-  const description = `needs ${fmt(total)} yuan more teacher pay a year (${fmt(each)} yuan per teacher)`;
+  const description = msg('ENGINE_G08_NEEDS', { total: total.toString(), each: each.toString() });
   return judged(def, {
     value, threshold, met, evidence: ev,
-    message: `average teacher pay ${fmt(value)} yuan ${met ? '≥' : '<'} civil servants' ${fmt(threshold)} yuan` + (met ? '' : `; ${description}`),
+    message: joined(msg('ENGINE_G08', { value: dec(value, threshold), threshold: dec(threshold), met }), !met && description),
     shortfall: shortfall(total, 'yuan', description),
   });
 }
@@ -207,11 +205,14 @@ export function g08(facts: DistrictFacts, standard: Standard): IndicatorResult {
  * A share of the district's teachers that must reach a minimum (G09, G12): `count` of the `base` teachers (all
  * postings for G09, the full-time ones for G12) of the schools in scope, public and private.
  */
-function teacherShare(def: IndicatorDef, facts: DistrictFacts, standard: Standard, base: (t: DistrictTeacherAggregate) => number,
-  count: (t: DistrictTeacherAggregate) => number, input: string, what: string, lacking: (n: bigint) => string): IndicatorResult {
+function teacherShare(
+  def: IndicatorDef, facts: DistrictFacts, standard: Standard, base: (t: DistrictTeacherAggregate) => number,
+  count: (t: DistrictTeacherAggregate) => number, input: string,
+  what: (f: { count: number; teachers: number; value: string; threshold: string; met: boolean }) => Message, lacking: (n: bigint) => Message,
+): IndicatorResult {
   const t = districtTeachers(facts, standard, 'inScope');
   const ev = evidence({ teachers: t ? base(t) : null, [input]: t ? count(t) : null }, t?.sources);
-  if (!t || base(t) <= 0) return noData(def, 'no teacher postings delivered', ev);
+  if (!t || base(t) <= 0) return noData(def, msg('ENGINE_NO_TEACHERS', {}), ev);
   const teachers = base(t);
   const value = Rational.fraction(BigInt(count(t)), BigInt(teachers));
   const threshold = Rational.from(thresholdOf(def, 'minShare'));
@@ -219,7 +220,7 @@ function teacherShare(def: IndicatorDef, facts: DistrictFacts, standard: Standar
   const n = missingUnits(threshold.mul(teachers), count(t));
   return judged(def, {
     value, threshold, met, evidence: ev,
-    message: `${count(t)} of ${teachers} teachers ${what} (${pct(value)} ${met ? '≥' : '<'} ${pct(threshold)})` + (met ? '' : `; ${lacking(n)}`),
+    message: joined(what({ count: count(t), teachers, value: dec(value, threshold), threshold: dec(threshold), met }), !met && lacking(n)),
     shortfall: shortfall(n, 'teachers', lacking(n)),
   });
 }
@@ -229,8 +230,8 @@ export function g09(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const def = indicatorDef(standard, 'G09');
   const hours = thresholdOf(def, 'trainingHours');
   const years = thresholdOf(def, 'windowYears');
-  return teacherShare(def, facts, standard, (t) => t.teachers, (t) => t.trainingCompleted360, 'trainingCompleted360', `completed ${hours} training hours in ${years} years`,
-    (n) => `needs ${n} more ${plural(n, 'teacher', 'teachers')} to complete ${hours} training hours`);
+  return teacherShare(def, facts, standard, (t) => t.teachers, (t) => t.trainingCompleted360, 'trainingCompleted360',
+    (f) => msg('ENGINE_G09', { ...f, hours, years }), (n) => msg('ENGINE_G09_NEEDS', { n: Number(n), hours }));
 }
 
 /**
@@ -244,8 +245,8 @@ export function g11(facts: DistrictFacts, standard: Standard): IndicatorResult {
     { rotationEligible: t?.rotationEligible ?? null, rotated: t?.rotated ?? null, rotatedBackboneCountyPlus: t?.rotatedBackboneCountyPlus ?? null },
     t?.sources,
   );
-  if (!t) return noData(def, 'no teacher postings delivered', ev);
-  if (t.rotationEligible <= 0) return noData(def, 'no teacher marked eligible for rotation', ev);
+  if (!t) return noData(def, msg('ENGINE_NO_TEACHERS', {}), ev);
+  if (t.rotationEligible <= 0) return noData(def, msg('ENGINE_NO_ROTATION_ELIGIBLE', {}), ev);
   const minRotated = Rational.from(thresholdOf(def, 'minRotatedShare'));
   const minBackbone = Rational.from(thresholdOf(def, 'minBackboneShareOfRotated'));
   const value = Rational.fraction(BigInt(t.rotated), BigInt(t.rotationEligible));
@@ -254,24 +255,25 @@ export function g11(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const backboneOk = backboneShare !== null && backboneShare.ge(minBackbone);
   const met = rotatedOk && backboneOk;
   ev.inputs.backboneShareOfRotated = report(backboneShare);
-  const basis = `rotated ${t.rotated} of ${t.rotationEligible} eligible (${pct(value)}, needs ${pct(minRotated)}); ` +
-    `backbone ${t.rotatedBackboneCountyPlus} of ${t.rotated} rotated (${backboneShare ? pct(backboneShare) : 'n/a'}, needs ${pct(minBackbone)})`;
+  const basis = msg('ENGINE_G11', {
+    rotated: t.rotated, eligible: t.rotationEligible, share: dec(value, minRotated), minRotated: dec(minRotated),
+    backbone: t.rotatedBackboneCountyPlus, backboneShare: backboneShare ? dec(backboneShare, minBackbone) : null, minBackbone: dec(minBackbone),
+  });
   if (met) return judged(def, { value, threshold: minRotated, met, message: basis, evidence: ev });
   // x ≥ ceil(10% × eligible) − rotated, and (backbone + x) ≥ 20% × (rotated + x) ⟺ x ≥ (20% × rotated − backbone) ÷ 80%.
   const forShare = missingUnits(minRotated.mul(t.rotationEligible), t.rotated);
   const forBackbone = missingUnits(minBackbone.mul(t.rotated).sub(t.rotatedBackboneCountyPlus).div(Rational.ONE.sub(minBackbone)), 0);
   const extra = forShare > forBackbone ? forShare : forBackbone;
   const backboneExtra = missingUnits(minBackbone.mul(BigInt(t.rotated) + extra), t.rotatedBackboneCountyPlus);
-  const description = `needs ${extra} more ${plural(extra, 'teacher', 'teachers')} rotated` +
-    (backboneExtra > 0n ? `, at least ${backboneExtra} of them backbone teachers of county level or above` : '');
-  return judged(def, { value, threshold: minRotated, met, message: `${basis}; ${description}`, evidence: ev, shortfall: shortfall(extra, 'teachers', description) });
+  const description = msg('ENGINE_G11_NEEDS', { extra: Number(extra), backboneExtra: Number(backboneExtra) });
+  return judged(def, { value, threshold: minRotated, met, message: joined(basis, description), evidence: ev, shortfall: shortfall(extra, 'teachers', description) });
 }
 
 /** G12 专任教师持证上岗率 = 100%: certified full-time teachers ÷ full-time teachers. */
 export function g12(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const def = indicatorDef(standard, 'G12');
-  return teacherShare(def, facts, standard, (t) => t.fullTime, (t) => t.certified, 'certified', "hold a teacher's certificate",
-    (n) => `needs ${n} more ${plural(n, 'teacher', 'teachers')} certified`);
+  return teacherShare(def, facts, standard, (t) => t.fullTime, (t) => t.certified, 'certified', (f) => msg('ENGINE_G12', f),
+    (n) => msg('ENGINE_G12_NEEDS', { n: Number(n) }));
 }
 
 /**
@@ -293,21 +295,22 @@ export function g13(facts: DistrictFacts, standard: Standard): IndicatorResult {
     else if (applies(stage)) missing.push(stage);
   }
   const failing = checked.filter((c) => c.value.lt(c.threshold));
-  const text = (c: (typeof checked)[number]) => `${c.stage} ${pct(c.value)} ${c.value.ge(c.threshold) ? '≥' : '<'} ${pct(c.threshold)}`;
+  const text = (c: (typeof checked)[number]) =>
+    msg('ENGINE_G13_STAGE', { stage: c.stage, value: dec(c.value, c.threshold), threshold: dec(c.threshold), met: c.value.ge(c.threshold) });
   if (failing.length === 0 && missing.length > 0) {
-    return noData(def, `catchment rate not delivered for ${list(missing)}`, ev);
+    return noData(def, msg('ENGINE_G13_MISSING', { stages: missing }), ev);
   }
   if (checked.length === 0) {
-    return judged(def, { value: null, threshold: null, met: true, message: 'no urban or town public day school in the district', evidence: ev });
+    return judged(def, { value: null, threshold: null, met: true, message: msg('ENGINE_G13_NONE', {}), evidence: ev });
   }
   // Report the stage furthest below (or closest to) its threshold.
   const worst = [...checked].sort((a, b) => a.value.div(a.threshold).cmp(b.value.div(b.threshold)))[0]!;
   const points = failing.map((c) => ({ c, points: missingPoints(c.threshold, c.value) }));
   const total = points.reduce((s, p) => s + p.points, 0); // hundredths, so the float sum is exact enough to report
-  const description = points.map((p) => `${p.c.stage} catchment enrolment needs ${fmt(p.points)} percentage points more`).join('; ');
+  const description = joined(...points.map((p) => msg('ENGINE_G13_NEEDS', { stage: p.c.stage, points: p.points })));
   return judged(def, {
     value: worst.value, threshold: worst.threshold, met: failing.length === 0, evidence: ev,
-    message: checked.map(text).join('; ') + (failing.length ? `; ${description}` : '') + (missing.length ? `; not delivered for ${list(missing)}` : ''),
+    message: joined(...checked.map(text), failing.length > 0 && description, missing.length > 0 && msg('ENGINE_G13_MISSING', { stages: missing })),
     shortfall: shortfall(total, 'percentage points', description),
   });
 }
@@ -315,8 +318,7 @@ export function g13(facts: DistrictFacts, standard: Standard): IndicatorResult {
 /** G14 优质高中招生名额分配比例 ≥ 50%. */
 export function g14(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const def = indicatorDef(standard, 'G14');
-  return minimumRate(def, facts.education?.qualityHsQuotaRate ?? null, thresholdOf(def, 'minShare'),
-    'share of quality high-school places allocated by quota', 'qualityHsQuotaRate', facts.education?.sources);
+  return minimumRate(def, facts.education?.qualityHsQuotaRate ?? null, thresholdOf(def, 'minShare'), 'qualityHsQuotaRate', facts.education?.sources);
 }
 
 /**
@@ -327,17 +329,16 @@ export function g15(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const def = indicatorDef(standard, 'G15');
   const rs = ratingsFor(facts, 'G15');
   const careFailed = rs.some((r) => !r.met);
-  const rate = minimumRate(def, facts.education?.migrantPublicRate ?? null, thresholdOf(def, 'minShare'),
-    'share of migrant children in public or publicly funded schools', 'migrantPublicRate', facts.education?.sources);
+  const rate = minimumRate(def, facts.education?.migrantPublicRate ?? null, thresholdOf(def, 'minShare'), 'migrantPublicRate', facts.education?.sources);
   const inputs = { ...rate.evidence.inputs, leftBehindCareRating: rs.length ? String(!careFailed) : null };
   const ev = evidence(inputs, rate.evidence.sources, ...rs.map((r) => r.sources));
   if (!careFailed && rs.length === 0 && rate.status !== 'NOT_MET') {
-    return noData(def, `${rate.message}; left-behind child care: no inspector rating recorded`, ev);
+    return noData(def, joined(rate.message, msg('ENGINE_G15_CARE_UNRATED', {})), ev);
   }
-  if (!careFailed) return { ...rate, evidence: ev, message: `${rate.message}${rs.length ? '; left-behind child care rated met' : ''}` };
+  if (!careFailed) return { ...rate, evidence: ev, message: joined(rate.message, rs.length > 0 && msg('ENGINE_G15_CARE', { met: true, note: null })) };
   const note = rs.map((r) => r.note).filter(Boolean).join('; ');
   return {
     ...rate, evidence: ev, met: false, status: 'NOT_MET',
-    message: `${rate.message}; left-behind child care rated not met${note ? `: ${note}` : ''}`,
+    message: joined(rate.message, msg('ENGINE_G15_CARE', { met: false, note: note || null })),
   };
 }

@@ -1,7 +1,7 @@
 /** Education quality (教育质量) indicators computed from data: Q01, Q02, Q04, Q09; and S01 (社会认可度). */
 import { Rational } from '../exact';
-import { fmt, list, pct, plural } from '../format';
-import { evidence, judged, missingUnits, noData, report, shortfall } from '../result';
+import { msg } from '../../messages';
+import { dec, evidence, joined, judged, missingUnits, noData, report, shortfall } from '../result';
 import { indicatorDef, thresholdOf, type Standard } from '../standards';
 import type { DistrictFacts, IndicatorResult, QualityMonitoringFacts } from '../types';
 import { everySchool, minimumRate, type SchoolCheck } from './district';
@@ -9,15 +9,13 @@ import { everySchool, minimumRate, type SchoolCheck } from './district';
 /** Q01 初中三年巩固率 ≥ 95%. */
 export function q01(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const def = indicatorDef(standard, 'Q01');
-  return minimumRate(def, facts.education?.juniorRetentionRate ?? null, thresholdOf(def, 'minShare'),
-    'junior three-year retention', 'juniorRetentionRate', facts.education?.sources);
+  return minimumRate(def, facts.education?.juniorRetentionRate ?? null, thresholdOf(def, 'minShare'), 'juniorRetentionRate', facts.education?.sources);
 }
 
 /** Q02 残疾儿童少年入学率 ≥ 95%. */
 export function q02(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const def = indicatorDef(standard, 'Q02');
-  return minimumRate(def, facts.education?.disabledEnrolmentRate ?? null, thresholdOf(def, 'minShare'),
-    'enrolment of children with disabilities', 'disabledEnrolmentRate', facts.education?.sources);
+  return minimumRate(def, facts.education?.disabledEnrolmentRate ?? null, thresholdOf(def, 'minShare'), 'disabledEnrolmentRate', facts.education?.sources);
 }
 
 /** Q04 教师培训经费 ≥ 5% of the public-funds budget, in every public school (all types). */
@@ -27,18 +25,20 @@ export function q04(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const publicSchools = facts.schools.filter((s) => s.ownership === 'public');
   return everySchool(def, publicSchools, (school): SchoolCheck | null => {
     const f = school.funds;
-    if (!f) return { status: 'NO_DATA', message: 'no school funds delivered', inputs: { funds: null } };
+    if (!f) return { status: 'NO_DATA', message: msg('ENGINE_NO_FUNDS', {}), inputs: { funds: null } };
     const budget = Rational.from(f.publicFundsBudgetYuan);
     const training = Rational.from(f.teacherTrainingYuan);
     const required = budget.mul(min);
     const value = budget.isZero() ? null : training.div(budget);
     const inputs = { publicFundsBudgetYuan: f.publicFundsBudgetYuan, teacherTrainingYuan: f.teacherTrainingYuan };
-    const basis = `training ${fmt(training)} yuan of a ${fmt(budget)} yuan budget` + (value ? ` (${pct(value)})` : '') + `; ${pct(min)} is ${fmt(required)} yuan`;
+    const basis = msg('ENGINE_Q04', {
+      training: dec(training, required), budget: dec(budget), share: value ? dec(value, min) : null, min: dec(min), required: dec(required),
+    });
     if (training.ge(required)) return { status: 'MET', value, threshold: min, message: basis, inputs, sources: [f.sources] };
     const n = missingUnits(required, training);
-    const description = `needs ${fmt(n)} yuan more for teacher training`;
-    return { status: 'NOT_MET', value, threshold: min, message: `${basis}; ${description}`, inputs, sources: [f.sources], shortfall: shortfall(n, 'yuan', description) };
-  }, 'no public school in the district');
+    const description = msg('ENGINE_FUNDS_NEEDS', { amount: n.toString(), purpose: 'training' });
+    return { status: 'NOT_MET', value, threshold: min, message: joined(basis, description), inputs, sources: [f.sources], shortfall: shortfall(n, 'yuan', description) };
+  }, 'public');
 }
 
 interface SubjectReading {
@@ -112,22 +112,23 @@ export function q09(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const usable = readings.filter((r) => r.differenceRate !== null);
   const unusable = readings.filter((r) => r.differenceRate === null).map(label);
   const failing = usable.filter((r) => r.differenceRate!.ge(limit));
-  if (readings.length === 0) return noData(def, 'no quality monitoring results delivered', ev);
-  const describe = (r: SubjectReading) =>
-    `${label(r)}: difference rate ${fmt(r.differenceRate!)} ${r.differenceRate!.lt(limit) ? '<' : '≥'} ${fmt(limit)}, ` +
-    `level III+ ${pct(r.level3PlusShare)} of ${fmt(r.tested)} students in ${r.schools} ${plural(r.schools, 'school', 'schools')}`;
+  if (readings.length === 0) return noData(def, msg('ENGINE_Q09_NONE', {}), ev);
+  const describe = (r: SubjectReading) => msg('ENGINE_Q09_SUBJECT', {
+    subject: r.subject, grade: r.grade, rate: dec(r.differenceRate!, limit), limit: dec(limit), below: r.differenceRate!.lt(limit),
+    level3: dec(r.level3PlusShare), tested: r.tested, schools: r.schools,
+  });
   if (failing.length === 0 && unusable.length > 0) {
-    return noData(def, `no usable results (no tested students or no score variance) for ${list(unusable)}`, ev);
+    return noData(def, msg('ENGINE_Q09_UNUSABLE', { subjects: unusable }), ev);
   }
   const worst = usable.reduce((w, r) => (r.differenceRate!.gt(w.differenceRate!) ? r : w));
   const met = failing.length === 0;
   // Shortfall: how far the worst subject's rate must come down (in rate units, rounded up to 0.0001).
   const tenThousandths = worst.differenceRate!.sub(limit).mul(10000).ceil();
   const excess = Number(tenThousandths < 1n ? 1n : tenThousandths) / 10000; // "below 0.15": equal still needs 0.0001
-  const description = `${label(worst)} difference rate must fall by ${fmt(excess)} to below ${fmt(limit)}`;
+  const description = msg('ENGINE_Q09_NEEDS', { subject: worst.subject, grade: worst.grade, excess, limit: dec(limit) });
   return judged(def, {
     value: worst.differenceRate, threshold: limit, met, evidence: ev,
-    message: usable.map(describe).join('; ') + (unusable.length ? `; no usable results for ${list(unusable)}` : ''),
+    message: joined(...usable.map(describe), unusable.length > 0 && msg('ENGINE_Q09_UNUSABLE', { subjects: unusable })),
     shortfall: shortfall(excess, 'difference rate', description),
   });
 }
@@ -137,15 +138,15 @@ export function s01(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const def = indicatorDef(standard, 'S01');
   const s = facts.survey;
   const ev = evidence({ respondents: s?.respondents ?? null, satisfied: s?.satisfied ?? null }, s?.sources);
-  if (!s || s.respondents <= 0) return noData(def, 'no survey delivered', ev);
+  if (!s || s.respondents <= 0) return noData(def, msg('ENGINE_NO_SURVEY', {}), ev);
   const value = Rational.fraction(BigInt(s.satisfied), BigInt(s.respondents));
   const threshold = Rational.from(thresholdOf(def, 'minShare'));
   const met = value.ge(threshold);
   const n = missingUnits(threshold.mul(s.respondents), s.satisfied);
-  const description = `needs ${fmt(n)} more satisfied ${plural(n, 'respondent', 'respondents')} out of ${fmt(s.respondents)}`;
+  const description = msg('ENGINE_S01_NEEDS', { n: Number(n), respondents: s.respondents });
   return judged(def, {
     value, threshold, met, evidence: ev,
-    message: `${fmt(s.satisfied)} of ${fmt(s.respondents)} satisfied (${pct(value)} ${met ? '≥' : '<'} ${pct(threshold)})` + (met ? '' : `; ${description}`),
+    message: joined(msg('ENGINE_S01', { satisfied: s.satisfied, respondents: s.respondents, value: dec(value, threshold), threshold: dec(threshold), met }), !met && description),
     shortfall: shortfall(n, 'respondents', description),
   });
 }

@@ -2,7 +2,7 @@
  * Indicators judged by inspectors (督导评估组评定) and the disqualifying events (一票否决), both read from
  * the supervision office's `ratings`.
  */
-import { lowerFirst } from '../format';
+import { msg } from '../../messages';
 import { evidence, judged, noData } from '../result';
 import { indicatorDef, type Standard } from '../standards';
 import type { DistrictFacts, IndicatorResult } from '../types';
@@ -27,9 +27,9 @@ export function rated(code: string): DistrictIndicator {
     const rs = ratingsFor(facts, code);
     const note = notes(rs);
     const ev = evidence({ rating: rs.length ? String(rs.every((r) => r.met)) : null, note }, ...rs.map((r) => r.sources));
-    if (rs.length === 0) return noData(def, 'no inspector rating recorded', ev);
+    if (rs.length === 0) return noData(def, msg('ENGINE_NO_RATING', {}), ev);
     const met = rs.every((r) => r.met);
-    const message = `rated ${met ? 'met' : 'not met'} by inspectors${note ? `: ${note}` : ''}`;
+    const message = msg('ENGINE_RATED', { met, note });
     return judged(def, { value: null, threshold: null, met, message, evidence: ev });
   };
 }
@@ -46,8 +46,8 @@ export function veto(code: string): DistrictIndicator {
     const occurred = rs.some((r) => !r.met);
     const ev = evidence({ eventRecorded: String(occurred), ratingsRecorded: rs.length, note }, ...rs.map((r) => r.sources));
     const message = occurred
-      ? `disqualifying event recorded: ${lowerFirst(def.name)}${note ? ` (${note})` : ''}`
-      : rs.length ? 'rated: no such event' : 'no event recorded';
+      ? msg('ENGINE_VETO_OCCURRED', { indicator: def.code, note })
+      : rs.length ? msg('ENGINE_VETO_NONE_RATED', {}) : msg('ENGINE_VETO_NONE', {});
     return judged(def, { value: null, threshold: null, met: !occurred, message, evidence: ev });
   };
 }

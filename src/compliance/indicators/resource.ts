@@ -4,11 +4,11 @@
  */
 import { StandardNotApplicableError } from '../errors';
 import { Rational } from '../exact';
-import { fmt, plural } from '../format';
-import { evidence, judged, missingUnits, noData, shortfall } from '../result';
+import { msg } from '../../messages';
+import { dec, evidence, joined, judged, missingUnits, noData, shortfall } from '../result';
 import type { StagePart } from '../scope';
 import { indicatorDef, type ResourceCode, type Standard } from '../standards';
-import type { IndicatorResult, StageFacts } from '../types';
+import type { IndicatorResult, Message, StageFacts } from '../types';
 
 /** An R indicator's result with the exact value and threshold the school rule needs. */
 export interface ResourceMeasurement {
@@ -26,29 +26,29 @@ interface ResourceSpec {
   /** The numerator (count, m² or yuan), as delivered; null when not delivered. */
   amount(f: StageFacts): string | number | null;
   /** Why the numerator is missing. */
-  missing: string;
-  /** Unit and wording of the shortfall. */
+  missing: Message;
+  /** Unit of the shortfall (its wording is the catalogue's ENGINE_R_NEEDS). */
   unit: string;
-  needs(n: bigint): string;
 }
 
-const NO_POSTINGS = 'no teacher postings delivered for this school and year';
+const NO_POSTINGS = msg('ENGINE_R_NO_POSTINGS', {});
+const notDelivered = (indicator: ResourceCode) => msg('ENGINE_R_INPUT_MISSING', { indicator });
 
 const SPECS: Record<ResourceCode, ResourceSpec> = {
   R1: { code: 'R1', input: 'teachersAboveMinimumDegree', amount: (f) => f.teachers?.aboveMinimumDegree ?? null, missing: NO_POSTINGS,
-    unit: 'teachers', needs: (n) => `needs ${n} more ${plural(n, 'teacher', 'teachers')} with a degree above the legal minimum` },
+    unit: 'teachers' },
   R2: { code: 'R2', input: 'backboneTeachersCountyPlus', amount: (f) => f.teachers?.backboneCountyPlus ?? null, missing: NO_POSTINGS,
-    unit: 'teachers', needs: (n) => `needs ${n} more backbone ${plural(n, 'teacher', 'teachers')} of county level or above` },
+    unit: 'teachers' },
   R3: { code: 'R3', input: 'peArtsTeachers', amount: (f) => f.teachers?.peArts ?? null, missing: NO_POSTINGS,
-    unit: 'teachers', needs: (n) => `needs ${n} more PE/arts ${plural(n, 'teacher', 'teachers')}` },
-  R4: { code: 'R4', input: 'teachingAuxAreaM2', amount: (f) => f.teachingAuxAreaM2, missing: 'teaching and auxiliary area not delivered',
-    unit: 'm²', needs: (n) => `needs ${fmt(n)} m² more teaching and auxiliary space` },
-  R5: { code: 'R5', input: 'sportsAreaM2', amount: (f) => f.sportsAreaM2, missing: 'sports area not delivered',
-    unit: 'm²', needs: (n) => `needs ${fmt(n)} m² more sports area` },
-  R6: { code: 'R6', input: 'equipmentValueYuan', amount: (f) => f.equipmentValueYuan, missing: 'equipment value not delivered',
-    unit: 'yuan', needs: (n) => `needs ${fmt(n)} yuan more teaching equipment` },
-  R7: { code: 'R7', input: 'multimediaRooms', amount: (f) => f.multimediaRooms, missing: 'multimedia classrooms not delivered',
-    unit: 'classrooms', needs: (n) => `needs ${n} more multimedia ${plural(n, 'classroom', 'classrooms')}` },
+    unit: 'teachers' },
+  R4: { code: 'R4', input: 'teachingAuxAreaM2', amount: (f) => f.teachingAuxAreaM2, missing: notDelivered('R4'),
+    unit: 'm²' },
+  R5: { code: 'R5', input: 'sportsAreaM2', amount: (f) => f.sportsAreaM2, missing: notDelivered('R5'),
+    unit: 'm²' },
+  R6: { code: 'R6', input: 'equipmentValueYuan', amount: (f) => f.equipmentValueYuan, missing: notDelivered('R6'),
+    unit: 'yuan' },
+  R7: { code: 'R7', input: 'multimediaRooms', amount: (f) => f.multimediaRooms, missing: notDelivered('R7'),
+    unit: 'classrooms' },
 };
 
 /** The indicator's value for a stage's statistics, exactly (amount × per ÷ students); null when missing. */
@@ -67,13 +67,13 @@ function measure(spec: ResourceSpec, part: StagePart, standard: Standard): Resou
     throw new StandardNotApplicableError(`${standard.code} sets no per-school threshold for ${spec.code}`);
   }
   const { school, stage, facts } = part;
-  const none = (message: string, inputs: Record<string, string | number | null>): ResourceMeasurement => ({
+  const none = (message: Message, inputs: Record<string, string | number | null>): ResourceMeasurement => ({
     result: noData(def, message, evidence({ stage, ...inputs }, school.sources, facts?.sources)),
     value: null,
     threshold: null,
   });
-  if (!facts) return none(`no school statistics delivered for the ${stage} stage`, { students: null });
-  if (facts.students <= 0) return none(`no ${stage} students`, { students: facts.students });
+  if (!facts) return none(msg('ENGINE_NO_STAGE_STATS', { stage }), { students: null });
+  if (facts.students <= 0) return none(msg('ENGINE_NO_STAGE_STUDENTS', { stage }), { students: facts.students });
   const amount = spec.amount(facts);
   const inputs = { stage, students: facts.students, [spec.input]: amount };
   if (amount === null) return none(spec.missing, inputs);
@@ -82,18 +82,20 @@ function measure(spec: ResourceSpec, part: StagePart, standard: Standard): Resou
   const threshold = Rational.from(thresholdNumber);
   const value = Rational.from(amount).mul(per).div(facts.students);
   const met = value.ge(threshold); // exact: 21 × 100 / 500 = 4.2 meets 4.2
-  const versus = `${fmt(value)} ${met ? '≥' : '<'} ${fmt(threshold)} ${def.unit}`;
+  // The ratio to the threshold is shown on the right side of 1 and of the school rule's minimum share (85%).
+  const ratioMarks = standard.schoolRule ? [Rational.from(standard.schoolRule.minShareOfThreshold)] : [];
+  const versus = msg('ENGINE_R_VALUE', { indicator: spec.code, value: dec(value, threshold), threshold: dec(threshold), met });
   if (met) {
-    return { result: judged(def, { value, threshold, met, message: versus, evidence: evidence(inputs, school.sources, facts.sources) }), value, threshold };
+    return { result: judged(def, { value, threshold, met, message: versus, ratioMarks, evidence: evidence(inputs, school.sources, facts.sources) }), value, threshold };
   }
   // Shortfall in whole units: ceil(threshold × students ÷ per − current).
   const needed = missingUnits(threshold.mul(facts.students).div(per), amount);
-  const description = spec.needs(needed);
+  const description = msg('ENGINE_R_NEEDS', { indicator: spec.code, amount: Number(needed) });
   return {
     result: judged(def, {
-      value, threshold, met,
+      value, threshold, met, ratioMarks,
       shortfall: shortfall(needed, spec.unit, description),
-      message: `${versus}; ${description}`,
+      message: joined(versus, description),
       evidence: evidence(inputs, school.sources, facts.sources),
     }),
     value,

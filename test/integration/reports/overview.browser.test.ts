@@ -165,7 +165,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ART
     expect(await page.textContent('#d-head')).toContain('未达标');
     expect(await page.textContent('#d-blockers')).toContain('R5');
     const school = page.locator('#d-schools tr[data-school="500103P3"]');
-    expect(await school.textContent()).toMatch(/R5：.*750 m²/);
+    expect(await school.textContent()).toMatch(/R5：还需增加体育运动场馆面积750平方米/);
     expect(await page.textContent('#d-funding')).toContain('95,000,000.5');
     expect(await page.getAttribute('#trend-chart', 'data-rendered')).toBe('2');
     // At this pace (one year of data in the fixture): said, not a dead end.

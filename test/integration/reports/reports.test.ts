@@ -200,6 +200,19 @@ describe('GET /reports/evaluation/<district>/<year>.xlsx', () => {
     expect(String(p3['Shortfalls (one school, one plan)'])).toMatch(/^R5: .*750 m²/);
   });
 
+  test('in zh-CN the engine\'s sentences are Chinese too: shortfalls, notes and what fails', async () => {
+    const wb = (await download('/reports/evaluation/C03/2024.xlsx')).wb;
+    const p3 = records(wb.getWorksheet('一校一策')!).find((r) => Object.values(r).includes('C03P3'))!;
+    const cells = Object.values(p3).filter((v): v is string => typeof v === 'string');
+    expect(cells.some((c) => /^R5：还需增加体育运动场馆面积750平方米/.test(c))).toBe(true);
+    // No English sentence (three Latin words in a row) in any cell the engine wrote.
+    for (const ws of wb.worksheets) {
+      for (const row of rowsOf(ws)) {
+        for (const cell of row) if (typeof cell === 'string') expect({ sheet: ws.name, cell, english: /[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}/.test(cell) }).toMatchObject({ english: false });
+      }
+    }
+  });
+
   test('a qualified district: one verdict row saying nothing fails', async () => {
     expect(records((await workbook('/reports/evaluation/A01/2024.xlsx')).getWorksheet('结论')!)).toEqual([
       expect.objectContaining({ 结论: '达标', 问题代码: null, 说明: '各项指标均达标，无问题项' }),

@@ -1,6 +1,10 @@
-import { resourceIndicators } from '../../../src/compliance';
+import * as engine1 from '../../../src/compliance';
 import type { IndicatorResult, StageFacts } from '../../../src/compliance';
 import { school, src, stage } from './fixtures';
+import { inEnglish } from '../../helpers/english';
+
+// The engine returns catalogue messages; these tests read them in English.
+const { resourceIndicators } = inEnglish(engine1);
 
 /** R1–R7 of a one-stage school with the given statistics. */
 function rs(st: 'primary' | 'junior', over: Partial<StageFacts>): Record<string, IndicatorResult> {

@@ -1,6 +1,10 @@
-import { schoolRule } from '../../../src/compliance';
+import * as engine1 from '../../../src/compliance';
 import type { StageFacts } from '../../../src/compliance';
 import { school, stage } from './fixtures';
+import { inEnglish } from '../../helpers/english';
+
+// The engine returns catalogue messages; these tests read them in English.
+const { schoolRule } = inEnglish(engine1);
 
 // The fixture's stage (500 students) meets all seven primary thresholds:
 // R1 6, R2 1.2, R3 1.0, R4 6, R5 11, R6 3000, R7 2.6.
