@@ -33,6 +33,8 @@ export interface Config {
   };
   /** Connection pool size per process. */
   dbPoolSize: number;
+  /** How long a start waits for PostgreSQL at DATABASE_URL to answer, retrying with backoff (0: one try). */
+  databaseWaitSeconds: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Load the demo data when the database holds no district (npm start). */
   seedDemoWhenEmpty: boolean;
@@ -144,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
       port: intVar(env, 'EMBEDDED_PG_PORT', null, 1, 65535),
     },
     dbPoolSize: intVar(env, 'DB_POOL_SIZE', 10, 1, 200)!,
+    databaseWaitSeconds: intVar(env, 'DATABASE_WAIT_SECONDS', 60, 0, 3600)!,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemoWhenEmpty: boolVar(env, 'SEED_DEMO_WHEN_EMPTY', true),
     auth,

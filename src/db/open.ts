@@ -3,6 +3,26 @@ import { Config } from '../config';
 import { log } from '../common/logger';
 import { createDataSource } from './data-source';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './embedded';
+import { isDatabaseUnavailable } from './unavailable';
+
+/**
+ * A server given by URL may be starting too (a machine's boot, a container's orchestration): while it does not
+ * answer, wait with backoff (0.5 s doubling to 5 s) for up to `waitSeconds`, then fail with its last error. Any other
+ * error (a wrong password, a missing database) fails at once.
+ */
+export async function initializeWhenReachable(ds: DataSource, waitSeconds: number, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<void> {
+  const deadline = Date.now() + waitSeconds * 1000;
+  for (let delay = 500, attempt = 1; ; attempt++, delay = Math.min(delay * 2, 5000)) {
+    try {
+      await ds.initialize();
+      return;
+    } catch (err) {
+      if (!isDatabaseUnavailable(err) || Date.now() + delay > deadline) throw err;
+      log.warn('database not reachable yet, retrying', { attempt, retryInMs: delay, error: err instanceof Error ? err.message : String(err) });
+      await sleep(delay);
+    }
+  }
+}
 
 export interface OpenDatabase {
   ds: DataSource;
@@ -34,7 +54,7 @@ export async function openDatabase(cfg: Config, options: { applicationName?: str
     }
   };
   try {
-    await ds.initialize();
+    await initializeWhenReachable(ds, cfg.databaseUrl ? cfg.databaseWaitSeconds : 0);
     const applied = await ds.runMigrations({ transaction: 'each' });
     if (applied.length) log.info('migrations applied', { migrations: applied.map((m) => m.name) });
   } catch (err) {
