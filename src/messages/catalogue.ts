@@ -2,6 +2,7 @@ import { accessMessages } from './access';
 import { apiMessages } from './api';
 import { commonMessages } from './common';
 import { ingestionMessages } from './ingestion';
+import { lifecycleMessages } from './lifecycle';
 import { limitMessages } from './limits';
 import { reportMessages } from './reports';
 import { supervisionMessages } from './supervision';
@@ -21,6 +22,7 @@ export const catalogueParts = {
   ingestion: ingestionMessages,
   limits: limitMessages,
   supervision: supervisionMessages,
+  lifecycle: lifecycleMessages,
 } as const;
 
 type Parts = typeof catalogueParts;
