@@ -7,6 +7,7 @@ import { projectRoot } from '../../src/config';
 import { runningPostmaster } from '../../src/db/embedded';
 import { exampleFile } from '../../src/ingestion/contract-doc';
 import { tokenFor } from '../helpers/server';
+import { nodeArgs } from '../helpers/entry';
 
 /**
  * Issue 12.2: the README's flow on the embedded PostgreSQL — `npm start` in one terminal, `npm run import` in
@@ -26,7 +27,7 @@ function env(): NodeJS.ProcessEnv {
 }
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/ingestion/cli.ts', ...args], { cwd: projectRoot, env: env() });
+  const child = spawn(process.execPath, [...nodeArgs('src/ingestion/cli.ts'), ...args], { cwd: projectRoot, env: env() });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -57,7 +58,7 @@ afterAll(async () => {
 }, 60_000);
 
 test('the import CLI joins the running hub’s embedded PostgreSQL; the last process out stops it', async () => {
-  hub = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], { cwd: projectRoot, env: env() });
+  hub = spawn(process.execPath, nodeArgs('src/main.ts'), { cwd: projectRoot, env: env() });
   let hubOut = '';
   hub.stderr!.on('data', (d: Buffer) => (hubOut += d.toString()));
   await new Promise<void>((resolve, reject) => {

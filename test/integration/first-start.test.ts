@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../../src/config';
 import { runningPostmaster } from '../../src/db/embedded';
+import { nodeArgs } from '../helpers/entry';
 
 /**
  * Issue 12.7: the first `npm start` interrupted while it loads the demo (here the harshest way, SIGKILL, which also
@@ -26,7 +27,7 @@ interface Hub {
 function startHub(): Hub {
   const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_PG_DIR: dataDir, PORT: String(PORT), LOG_LEVEL: 'info', NODE_ENV: 'development' };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], { cwd: projectRoot, env });
+  const child = spawn(process.execPath, nodeArgs('src/main.ts'), { cwd: projectRoot, env });
   hubs.push(child);
   let out = '';
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];

@@ -9,6 +9,7 @@ import { importFile } from '../../../src/ingestion/pipeline';
 import { CONTENT_TYPES } from '../../../src/ingestion/sources';
 import { openTestDataSource, testDatabaseUrl, truncateAll } from '../../helpers/database';
 import { TestHub } from '../../helpers/server';
+import { nodeArgs } from '../../helpers/entry';
 
 /**
  * #12.3: workbooks written by openpyxl (and so pandas' to_excel) were rejected with "the workbook has no worksheet".
@@ -79,7 +80,7 @@ describe.each(cases)('a workbook written by %s', (_writer, dataset, file) => {
 });
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/ingestion/cli.ts', ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs('src/ingestion/cli.ts'), ...args], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: testDatabaseUrl(), LOG_LEVEL: 'silent' },
   });
