@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -116,6 +116,32 @@ async function withLock<T>(lockFile: string, work: () => Promise<T>): Promise<T>
   }
 }
 
+/** withLock for a process's 'exit' event, where nothing asynchronous runs any more. */
+function withLockSync(lockFile: string, work: () => void): void {
+  const deadline = Date.now() + 70_000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(fs.readFileSync(lockFile, 'utf8') || 'NaN');
+      if (!Number.isNaN(holder) && !isAlive(holder)) {
+        fs.rmSync(lockFile, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) return;
+      Atomics.wait(pause, 0, 0, 100);
+    }
+  }
+  try {
+    work();
+  } finally {
+    fs.rmSync(lockFile, { force: true });
+  }
+}
+
 /** The processes registered as users of the server, without the ones that died. */
 function liveUsers(dataDir: string): number[] {
   const dir = path.join(dataDir, USERS_DIR);
@@ -174,6 +200,10 @@ async function initialise(initdb: string, dataDir: string, onLog: (message: stri
 }
 
 async function postgresIds(): Promise<{ uid?: number; gid?: number }> {
+  return postgresIdsSync();
+}
+
+function postgresIdsSync(): { uid?: number; gid?: number } {
   if (os.userInfo().uid !== 0) return {};
   const line = fs
     .readFileSync('/etc/passwd', 'utf8')
@@ -230,16 +260,29 @@ export async function startEmbeddedPostgres(options: {
     return { port: chosen, joined: false };
   });
 
+  const pgCtl = (await pgBinaries()).pg_ctl;
+  const stopArgs = ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'];
   let stopped = false;
+  const leaveSync = () => {
+    if (stopped) return;
+    stopped = true;
+    withLockSync(lockFile, () => {
+      fs.rmSync(me, { force: true });
+      if (liveUsers(dataDir).length > 0) return;
+      if (runningPostmaster(dataDir)) spawnSync(pgCtl, stopArgs, { ...postgresIdsSync(), stdio: 'ignore' });
+      if (options.persistent === false) fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+  };
+  // A process that exits without stop() (process.exit on an error path, the TypeORM CLI) still leaves, synchronously.
+  process.once('exit', leaveSync);
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    process.off('exit', leaveSync);
     await withLock(lockFile, async () => {
       fs.rmSync(me, { force: true });
       if (liveUsers(dataDir).length > 0) return;
-      if (runningPostmaster(dataDir)) {
-        await run((await pgBinaries()).pg_ctl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'], await postgresIds(), 'pg_ctl stop');
-      }
+      if (runningPostmaster(dataDir)) await run(pgCtl, stopArgs, await postgresIds(), 'pg_ctl stop');
       if (options.persistent === false) fs.rmSync(dataDir, { recursive: true, force: true });
     });
   };

@@ -95,4 +95,14 @@ test('the import CLI joins the running hub’s embedded PostgreSQL; the last pro
   expect(alone.stdout).toMatch(/already imported by batch \d+; nothing changed/);
   expect(runningPostmaster(dataDir)).toBeNull();
   expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+
+  // A process that exits without closing (process.exit on an error path, the TypeORM CLI) still stops its server.
+  const script = `require(${JSON.stringify(path.join(projectRoot, 'src/db/embedded'))}).startEmbeddedPostgres({ dataDir: process.argv[1] })
+    .then((db) => { process.stdout.write(String(db.port)); process.exit(0); })`;
+  const exiting = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script, dataDir], { cwd: projectRoot, env: env() });
+  let port = '';
+  exiting.stdout.on('data', (d: Buffer) => (port += d.toString()));
+  expect(await new Promise((r) => exiting.once('exit', r))).toBe(0);
+  expect(Number(port)).toBeGreaterThan(0);
+  expect(runningPostmaster(dataDir)).toBeNull();
 }, 240_000);
