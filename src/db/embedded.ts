@@ -57,11 +57,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** A live process whose command line names `word` (where /proc tells; elsewhere being alive is enough). */
-function isLiveProcessOf(pid: number, word: string): boolean {
+/** A live process whose command line names every one of `words` (where /proc tells; elsewhere being alive is enough). */
+function isLiveProcessOf(pid: number, words: string[]): boolean {
   if (!isAlive(pid)) return false;
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(word);
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return words.every((w) => cmdline.includes(w));
   } catch {
     return true;
   }
@@ -83,7 +84,9 @@ export function runningPostmaster(dataDir: string): { pid: number; port: number;
     return null;
   }
   const pid = Number(lines[0]);
-  if (!isLiveProcessOf(pid, 'postgres')) {
+  // The pid of a postmaster of this folder (a restarted machine may have given it to another process, even another
+  // PostgreSQL).
+  if (!isLiveProcessOf(pid, ['postgres', path.resolve(dataDir)])) {
     fs.rmSync(file, { force: true });
     return null;
   }

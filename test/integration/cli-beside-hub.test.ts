@@ -96,7 +96,10 @@ test('the import CLI joins the running hub’s embedded PostgreSQL; the last pro
   expect(runningPostmaster(dataDir)).toBeNull();
   expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
 
-  // A process that exits without closing (process.exit on an error path, the TypeORM CLI) still stops its server.
+  // A process that exits without closing (process.exit on an error path, the TypeORM CLI) still stops its server;
+  // and a postmaster.pid naming a live process that is not this folder's PostgreSQL (a pid reused after a restart,
+  // here jest itself) is stale too.
+  fs.writeFileSync(path.join(dataDir, 'postmaster.pid'), stale.replace(/^999999/, String(process.pid)));
   const script = `require(${JSON.stringify(path.join(projectRoot, 'src/db/embedded'))}).startEmbeddedPostgres({ dataDir: process.argv[1] })
     .then((db) => { process.stdout.write(String(db.port)); process.exit(0); })`;
   const exiting = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script, dataDir], { cwd: projectRoot, env: env() });
