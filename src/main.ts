@@ -62,7 +62,7 @@ function demoTokens(cfg: Config): string {
     const token = signToken(DEVELOPMENT_SECRET, { subject: `demo-${role}`, role, district });
     return `  ${(role + (district ? ` (${district} 沙坪坝区)` : '')).padEnd(32)} ${token}`;
   });
-  return `Demo tokens (development secret; in the IDE at /graphql: Headers → Authorization: Bearer <token>):\n${lines.join('\n')}\n\n`;
+  return `${t('LIFECYCLE_DEMO_TOKENS', {})}\n${lines.join('\n')}\n\n`;
 }
 
 void main();

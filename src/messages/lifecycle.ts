@@ -65,4 +65,9 @@ export const lifecycleMessages = defineMessages({
       `  Ctrl-C stops the server${p.embedded ? ' (and the embedded database when no other process uses it)' : ''}.`,
     example: { url: 'http://localhost:4000/graphql', districts: 41, schools: 1500, teacherPostings: 152340, database: 'embedded PostgreSQL on port 41337', embedded: true as boolean },
   },
+  LIFECYCLE_DEMO_TOKENS: {
+    'zh-CN': () => '演示令牌（开发密钥；在 /graphql 的查询工具中：Headers → Authorization: Bearer <令牌>）：',
+    en: () => 'Demo tokens (development secret; in the IDE at /graphql: Headers → Authorization: Bearer <token>):',
+    example: {},
+  },
 });
