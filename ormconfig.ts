@@ -5,12 +5,12 @@ import { startEmbeddedPostgres } from './src/db/embedded';
 
 /**
  * The DataSource for the TypeORM CLI (`npm run migration:*`). With DATABASE_URL it uses that server; without,
- * it starts the embedded PostgreSQL on the hub's data folder (stop `npm start` first: one server per folder).
+ * it uses the embedded PostgreSQL of the hub's data folder: joins the running hub's server, or starts one that it
+ * stops when the process exits (src/db/embedded.ts).
  */
 export const dataSource = (async () => {
   const cfg = config();
   if (cfg.databaseUrl) return createDataSource(cfg.databaseUrl);
   const embedded = await startEmbeddedPostgres({ dataDir: cfg.embedded.dataDir, port: cfg.embedded.port });
-  process.once('exit', () => void embedded.stop());
   return createDataSource(embedded.url);
 })();

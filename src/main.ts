@@ -3,7 +3,8 @@ import { config } from './config';
 import { log } from './common/logger';
 import { openDatabase, OpenDatabase } from './db/open';
 import { createServer } from './server';
-import { holdings, loadDemoIfEmpty } from '../seeds/load';
+import { ensureDemo, holdings } from '../seeds/load';
+import { t } from './messages';
 import { Role } from './auth/roles';
 import { DEVELOPMENT_SECRET, signToken } from './auth/tokens';
 import type { Config } from './config';
@@ -29,18 +30,19 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
+    const say = (line: string) => process.stdout.write(`${line}\n`);
+    if (!cfg.databaseUrl) say(t('LIFECYCLE_DATABASE_STARTING', { dataDir: cfg.embedded.dataDir }));
     db = await openDatabase(cfg);
-    if (cfg.seedDemoWhenEmpty) await loadDemoIfEmpty(db.ds);
+    if (cfg.seedDemoWhenEmpty) await ensureDemo(db.ds, say);
     server = await createServer(db.ds);
     const port = await server.listen(cfg.port);
     const held = await holdings(db.ds);
-    const where = db.embedded ? `embedded PostgreSQL on port ${db.embedded.port}, data in ${db.embedded.dataDir}` : 'DATABASE_URL';
+    const where = db.embedded
+      ? t('LIFECYCLE_DATABASE_EMBEDDED', { port: db.embedded.port, dataDir: db.embedded.dataDir, joined: db.embedded.joined })
+      : t('LIFECYCLE_DATABASE_URL', {});
     log.info('serving', { url: `http://localhost:${port}/graphql`, database: where, ...held });
     process.stdout.write(
-      `\nJunheng (均衡) is serving GraphQL at http://localhost:${port}/graphql\n` +
-        `  holds ${held.districts} districts, ${held.schools} schools, ${held.teacherPostings} teacher postings\n` +
-        `  database: ${where}\n` +
-        `  Ctrl-C stops the server${db.embedded ? ' and the embedded database' : ''}.\n\n` +
+      `\n${t('LIFECYCLE_SERVING', { url: `http://localhost:${port}/graphql`, ...held, database: where, embedded: db.embedded !== null })}\n\n` +
         demoTokens(cfg),
     );
   } catch (err) {
@@ -60,7 +62,7 @@ function demoTokens(cfg: Config): string {
     const token = signToken(DEVELOPMENT_SECRET, { subject: `demo-${role}`, role, district });
     return `  ${(role + (district ? ` (${district} 沙坪坝区)` : '')).padEnd(32)} ${token}`;
   });
-  return `Demo tokens (development secret; in the IDE at /graphql: Headers → Authorization: Bearer <token>):\n${lines.join('\n')}\n\n`;
+  return `${t('LIFECYCLE_DEMO_TOKENS', {})}\n${lines.join('\n')}\n\n`;
 }
 
 void main();

@@ -38,7 +38,7 @@ export async function openDatabase(cfg: Config, options: { applicationName?: str
   let embedded: EmbeddedDatabase | null = null;
   let url = cfg.databaseUrl;
   if (!url) {
-    log.info('starting embedded PostgreSQL', { dataDir: cfg.embedded.dataDir });
+    log.info('embedded PostgreSQL: joining the running server or starting it', { dataDir: cfg.embedded.dataDir });
     embedded = await startEmbeddedPostgres({ dataDir: cfg.embedded.dataDir, port: cfg.embedded.port });
     url = embedded.url;
   }

@@ -32,7 +32,18 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   return [e.driverError, e.cause, e.originalError].some((inner) => inner !== err && isDatabaseUnavailable(inner, depth + 1));
 }
 
+let lastSeenUnavailableAt = 0;
+
+/**
+ * When a request last found PostgreSQL unreachable. The readiness probe drops a "ready" answer measured before it:
+ * a cached 200 must not outlive the failure that the requests already see (issue 12.10).
+ */
+export function lastUnavailableAt(): number {
+  return lastSeenUnavailableAt;
+}
+
 /** The refusal a client gets while PostgreSQL is unreachable: 503, `DATABASE_UNAVAILABLE`, retry later. */
 export function databaseUnavailable(): DomainError {
+  lastSeenUnavailableAt = Date.now();
   return new DomainError(ErrorCode.DATABASE_UNAVAILABLE, msg('DATABASE_UNAVAILABLE', { retryAfterSeconds: RETRY_AFTER_SECONDS }), { retryAfterSeconds: RETRY_AFTER_SECONDS });
 }

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { log } from '../common/logger';
+import { lastUnavailableAt } from '../db/unavailable';
 
 export interface Readiness {
   ready: boolean;
@@ -13,7 +14,8 @@ export interface Readiness {
  * Whether PostgreSQL answers, measured on a connection of its own with a short timeout — never a connection from
  * the request pool, so `/readyz` answers fast even when every pooled connection is busy (a queued probe would time
  * out in the orchestrator and take a healthy hub out of service). Concurrent checks share one attempt, and an
- * answer is reused for `reuseMs`, so a flood of probes opens at most one connection at a time.
+ * answer is reused for `reuseMs`, so a flood of probes opens at most one connection at a time — except a "ready"
+ * answer older than a request's DATABASE_UNAVAILABLE, which is measured again.
  */
 export function readinessProbe(ds: DataSource, options: { timeoutMs?: number; reuseMs?: number } = {}): () => Promise<Readiness> {
   const timeoutMs = options.timeoutMs ?? 1000;
@@ -40,9 +42,13 @@ export function readinessProbe(ds: DataSource, options: { timeoutMs?: number; re
   };
 
   return () => {
-    if (last && Date.now() - last.at < reuseMs) return Promise.resolve(last.result);
+    // A request that failed on an unreachable database since the answer was measured makes the answer stale.
+    const fresh = last && Date.now() - last.at < reuseMs && !(last.result.ready && lastUnavailableAt() >= last.at);
+    if (last && fresh) return Promise.resolve(last.result);
+    const startedAt = Date.now();
+    // Dated from the start of the check: a failure seen while it ran also makes it stale.
     inFlight ??= check().then((result) => {
-      last = { at: Date.now(), result };
+      last = { at: startedAt, result };
       inFlight = null;
       return result;
     });

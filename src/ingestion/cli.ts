@@ -277,6 +277,9 @@ async function run(argv: string[]): Promise<number> {
 
 if (require.main === module) {
   const argv = process.argv.slice(2);
+  // Ctrl-C ends the run through 'exit', so that an embedded PostgreSQL this run started is stopped (src/db/embedded.ts).
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
   main(argv).then(
     (code) => process.exit(code),
     (err: unknown) => {

@@ -4,6 +4,7 @@ import { commonMessages } from './common';
 import { configMessages } from './config';
 import { engineMessages } from './engine';
 import { ingestionMessages } from './ingestion';
+import { lifecycleMessages } from './lifecycle';
 import { limitMessages } from './limits';
 import { protocolMessages } from './protocol';
 import { reportMessages } from './reports';
@@ -29,6 +30,7 @@ export const catalogueParts = {
   config: configMessages,
   trend: trendMessages,
   engine: engineMessages,
+  lifecycle: lifecycleMessages,
 } as const;
 
 type Parts = typeof catalogueParts;

@@ -64,9 +64,10 @@ test('the database holds the same limits: a write that bypasses the importer is 
   await expect(
     ds.query(`INSERT INTO schools (code, name, district_code, school_type, location, boarding, ownership, batch_id) VALUES ('S-X', repeat('长', 101), '500106', 'primary', 'urban', false, 'public', $1)`, [id]),
   ).rejects.toThrow(/schools_text_length_check/);
-  await expect(ds.query(`UPDATE supervision_visits SET finding = repeat('x', 2001)`)).resolves.toBeDefined(); // no rows yet: nothing to refuse
+  // A delivered finding lives in the ledger (supervision_findings.description) since the ledger.
+  await expect(ds.query(`UPDATE supervision_findings SET description = repeat('x', 2001)`)).resolves.toBeDefined(); // no rows yet: nothing to refuse
   await importFile(ds, { dataset: 'supervision_visits', filePath: exampleFile('supervision_visits'), loadedBy: 'test' });
-  await expect(ds.query(`UPDATE supervision_visits SET finding = repeat('x', 2001)`)).rejects.toThrow(/supervision_visits_text_length_check/);
+  await expect(ds.query(`UPDATE supervision_findings SET description = repeat('x', 2001)`)).rejects.toThrow(/supervision_findings_text_length_check/);
 });
 
 test('errors.csv neutralises formulas in delivered values (the reports\' own CSV writer)', async () => {

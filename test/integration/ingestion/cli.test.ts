@@ -9,6 +9,7 @@ import { Role } from '../../../src/auth/roles';
 import { openTestDataSource, testDatabaseUrl, truncateAll } from '../../helpers/database';
 import { tokenFor } from '../../helpers/server';
 import { TEACHER_HEADER, loadReferenceData, tableChecksums, teacherPostings, tempDir, writeCsv } from './fixtures';
+import { nodeArgs } from '../../helpers/entry';
 
 let ds: DataSource;
 let dir: string;
@@ -29,7 +30,7 @@ interface Run {
 
 /** The CLI as an official runs it (`npm run import -- …`), against the test database. */
 function startCli(args: string[]): Run {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/ingestion/cli.ts', ...args], {
+  const child = spawn(process.execPath, [...nodeArgs('src/ingestion/cli.ts'), ...args], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: testDatabaseUrl(), LOG_LEVEL: 'silent' },
   });
@@ -73,7 +74,7 @@ test('a valid file: exit 0 and a summary', async () => {
   const zh = await runCli(['districts', exampleFile('districts'), '--local-admin']);
   expect(zh.code).toBe(0);
   expect(zh.stdout).toMatch(/^districts\.csv → 区县名录（districts），规划部门：该文件已由批次 \d+ 导入，未作任何更改\n$/);
-}, 180_000); // three CLI processes, each a ts-node start
+}, 180_000); // three CLI processes
 
 test('a rejected file: exit 1, the first problems as a table, all of them in a CSV beside the file', async () => {
   await loadReferenceData(ds);

@@ -2,7 +2,6 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { LIVE_SUPERVISION_VISITS } from '../../../src/ingestion/supervision-visits';
 import { projectRoot } from '../../../src/config';
 import { exampleFile } from '../../../src/ingestion/contract-doc';
 import { DatasetDefinition, getDataset } from '../../../src/ingestion/datasets';
@@ -10,6 +9,7 @@ import { importFile } from '../../../src/ingestion/pipeline';
 import { CONTENT_TYPES } from '../../../src/ingestion/sources';
 import { openTestDataSource, testDatabaseUrl, truncateAll } from '../../helpers/database';
 import { TestHub } from '../../helpers/server';
+import { nodeArgs } from '../../helpers/entry';
 
 /**
  * #12.3: workbooks written by openpyxl (and so pandas' to_excel) were rejected with "the workbook has no worksheet".
@@ -37,8 +37,8 @@ afterAll(async () => {
 
 /** Live rows of a dataset as text, by key, for comparing two deliveries of the same table. */
 async function live(definition: DatasetDefinition): Promise<string[]> {
-  // supervision_visits is delivered as one file but stored as visits and their findings: read it as a file would say.
-  const from = definition.table === 'supervision_visits' ? `(${LIVE_SUPERVISION_VISITS}) live` : `"${definition.table}"`;
+  // A dataset stored in another shape (the supervision ledger) lists its live rows in the file's columns.
+  const from = definition.live ? `(${definition.live}) AS live` : `"${definition.table}"`;
   const rows: Array<{ r: string }> = await ds.query(`SELECT coalesce(${definition.columns.map((c) => `coalesce("${c.column}"::text, '')`).join(` || '|' || `)}, '') AS r FROM ${from} ORDER BY 1`);
   return rows.map((r) => r.r);
 }
@@ -80,7 +80,7 @@ describe.each(cases)('a workbook written by %s', (_writer, dataset, file) => {
 });
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/ingestion/cli.ts', ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs('src/ingestion/cli.ts'), ...args], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: testDatabaseUrl(), LOG_LEVEL: 'silent' },
   });
