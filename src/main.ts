@@ -16,7 +16,15 @@ async function main(): Promise<void> {
   let server: Awaited<ReturnType<typeof createServer>> | null = null;
   let stopping = false;
   const shutdown = async (signal: string, code = 0) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C while draining forces the exit (an embedded PostgreSQL left running is joined, or its stale
+      // pid removed, by the next process on the folder).
+      if (signal === 'SIGINT' || signal === 'SIGTERM') {
+        log.warn('forced exit before the drain ended', { signal });
+        process.exit(130);
+      }
+      return;
+    }
     stopping = true;
     log.info('shutting down', { signal });
     try {
