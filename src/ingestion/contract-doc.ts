@@ -162,8 +162,10 @@ The format is recognised from the file's bytes, not from its name or \`Content-T
   so the holder is named by its session: the loader and the start of its transaction) and waits at most
   \`IMPORT_LOCK_TIMEOUT_MS\` (30 s); then it gives up without changing anything: HTTP 409 \`IMPORT_IN_PROGRESS\`
   (with \`heldSince\`, \`heldBy\`, \`waitedMs\`), CLI exit code 4. A killed importer's session holds the lock until
-  PostgreSQL notices the client is gone (\`client_connection_check_interval\`; the message says when the holder's
-  session is idle, the mark of a dead client).
+  PostgreSQL notices the client is gone (the message says when the holder's session is idle, the mark of a dead
+  client). The embedded server runs with \`client_connection_check_interval=5s\`, so a killed importer's running
+  statement ends within seconds; on a server given by \`DATABASE_URL\` (PostgreSQL 14 or later) set it too, in
+  \`postgresql.conf\` or with \`ALTER SYSTEM SET client_connection_check_interval = '5s'\` and a reload.
 
 ### Over HTTP
 
