@@ -142,6 +142,7 @@ button.badge { background: #fff; cursor: pointer; font: inherit; font-size: 12px
 #warnings li { margin-bottom: 8px; }
 #warnings .msg { color: var(--muted); font-size: 12px; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .pace { font-size: 13px; color: var(--muted); margin: 2px 0; }
+li.none { list-style: none; margin-left: -24px; color: var(--muted); }
 .pace.late { color: #b42318; font-weight: 600; }
 ul.plain { list-style: none; margin: 0; padding: 0; }
 ul.plain li { padding: 6px 0; border-bottom: 1px solid var(--line); }
@@ -466,7 +467,7 @@ const SCRIPT = String.raw`
   function renderWarnings(warnings, year) {
     var list = clear($('warnings'));
     $('warnings-count').textContent = String(warnings.length);
-    if (!warnings.length) { list.appendChild(el('li', {}, tx('PAGE_WARNINGS_NONE', { year: year }))); return; }
+    if (!warnings.length) { list.appendChild(el('li', { 'class': 'none' }, tx('PAGE_WARNINGS_NONE', { year: year }))); return; }
     warnings.forEach(function (w) {
       var link = el('a', { href: '?district=' + encodeURIComponent(w.districtCode), 'class': 'district' }, w.district.name);
       link.addEventListener('click', function (event) { event.preventDefault(); go({ district: w.districtCode }); });
@@ -489,7 +490,7 @@ const SCRIPT = String.raw`
   function renderLedger(summary, warnings) {
     $('ledger-summary').textContent = ledgerFacts(summary);
     var list = clear($('ledger-warnings'));
-    if (!warnings.length) { list.appendChild(el('li', {}, tx('PAGE_LEDGER_NO_OVERDUE'))); return; }
+    if (!warnings.length) { list.appendChild(el('li', { 'class': 'none' }, tx('PAGE_LEDGER_NO_OVERDUE'))); return; }
     warnings.forEach(function (w) {
       var link = el('a', { href: '?district=' + encodeURIComponent(w.districtCode), 'class': 'district' }, w.district.name);
       link.addEventListener('click', function (event) { event.preventDefault(); go({ district: w.districtCode }); });
