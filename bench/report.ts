@@ -20,7 +20,7 @@ export interface Target {
   met: boolean;
 }
 
-type QueryKey = 'cityEvaluation' | 'cityEvaluationAfterChange' | 'districtEvaluation' | 'districtEvaluationAfterChange' | 'fundingChecks' | 'schoolList';
+type QueryKey = 'cityEvaluation' | 'cityEvaluationAfterChange' | 'cityEvaluationAfterOneDistrict' | 'districtEvaluation' | 'districtEvaluationAfterChange' | 'fundingChecks' | 'schoolList';
 
 /** Every figure is null when its measurement failed (see `failures`). */
 export interface Results {
@@ -133,6 +133,7 @@ export function markdown(r: Results): string {
   lines.push('| request | min ms | median ms | p95 ms | runs | first ms | server CPU ms (GC pauses) | SQL statements / request | response |', '|---|---|---|---|---|---|---|---|---|');
   lines.push(queryRow('`cityEvaluation(year)`, all districts, full verdict', q.cityEvaluation));
   lines.push(queryRow('— the same, data changed before each run', q.cityEvaluationAfterChange));
+  lines.push(queryRow('— the same, one district\'s data changed before each run (per-district versions, D101)', q.cityEvaluationAfterOneDistrict));
   const b = r.baseline;
   lines.push(b ? statsRow('SQL baseline of the city evaluation (see below)', b.stats, b.firstMs, '', '2', `SQL ${fmtMs(b.breakdownMedianMs.sqlParts)} + ${fmtMs(b.breakdownMedianMs.sqlG)} ms, JS ${fmtMs(b.breakdownMedianMs.js)} ms`) : `| SQL baseline of the city evaluation | ${FAILED} | | | | | | | |`);
   lines.push(queryRow(`\`district(code).evaluation(year)\`, ${r.largestDistrict.code}`, q.districtEvaluation));
