@@ -7,7 +7,7 @@ import { School } from '../schools/school.entity';
 import { resourceIndicators, schoolRule } from './index';
 import { typeStages } from './scope';
 import { visibleDistrictCodes } from '../districts/district.service';
-import { certificationProgress, cityEvaluation, districtBasicBalance, districtEvaluation, schoolFacts } from './evaluation.service';
+import { certificationProgress, cityEvaluation, districtBasicBalance, districtEvaluation, districtEvaluationAsOf, schoolFacts } from './evaluation.service';
 import { messageFieldsOf, unitNameOf } from '../graphql/engine-message';
 import {
   BasicBalanceDistrict,
@@ -43,8 +43,12 @@ async function schoolOrThrow(ctx: Context, code: string): Promise<School> {
 @Resolver()
 export class ComplianceQueryResolver {
   @Query(() => CityEvaluation, { description: 'Every district evaluated against YJ2017 for a year' })
-  async cityEvaluation(@Ctx() ctx: Context, @Arg('year', () => Int) year: number): Promise<CityEvaluation> {
-    return (await cityEvaluation(ctx, year)) as unknown as CityEvaluation;
+  async cityEvaluation(
+    @Ctx() ctx: Context,
+    @Arg('year', () => Int) year: number,
+    @Arg('asOf', () => Date, { nullable: true, description: 'Evaluate the data as it stood at this instant (可追溯); absent: today\'s data' }) asOf?: Date | null,
+  ): Promise<CityEvaluation> {
+    return (await cityEvaluation(ctx, year, asOf ?? undefined)) as unknown as CityEvaluation;
   }
 
   @Query(() => CertificationProgress, { description: 'Planned vs qualified per planned year, and the early-warning list (监测预警)' })
@@ -68,8 +72,10 @@ export class DistrictEvaluationFieldResolver {
     @Ctx() ctx: Context,
     @Arg('year', () => Int) year: number,
     @Arg('standard', () => Standard, { defaultValue: Standard.YJ2017 }) standard: Standard,
+    @Arg('asOf', () => Date, { nullable: true, description: 'Evaluate the data as it stood at this instant (可追溯): every dataset at its state then; absent: today\'s data' }) asOf?: Date | null,
   ): Promise<DistrictEvaluation> {
-    return (await districtEvaluation(ctx, district.code, year, standard)) as unknown as DistrictEvaluation;
+    const result = asOf ? await districtEvaluationAsOf(ctx, district.code, year, standard, asOf) : await districtEvaluation(ctx, district.code, year, standard);
+    return result as unknown as DistrictEvaluation;
   }
 
   @FieldResolver(() => BasicBalanceDistrict, { description: 'Basic-balance monitoring: JB2012 CVs and composite per stage' })
