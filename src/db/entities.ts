@@ -1,3 +1,4 @@
+import { EvaluationDossier } from '../dossiers/dossier.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { QualityMonitoring } from '../assessment/quality-monitoring.entity';
 import { DistrictEducation } from '../districts/district-education.entity';
@@ -35,6 +36,7 @@ export const entities = [
   QualityMonitoring,
   Rating,
   Survey,
+  EvaluationDossier,
   SupervisionVisit,
   Finding,
   FindingEvent,

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { Role } from '../../src/auth/roles';
 import { importRows } from '../../src/ingestion/pipeline';
+import { toGlobalId } from '../../src/graphql/node';
 import { openTestDataSource, truncateAll } from '../helpers/database';
 import { buildDistrict } from '../helpers/district-fixture';
 import { Fixtures } from '../helpers/fixtures';
@@ -14,6 +15,7 @@ import { TestHub } from '../helpers/server';
 let ds: DataSource;
 let hub: TestHub;
 const times: Record<string, string> = {};
+let redeliveryBatch = '';
 
 const EVAL = `query($code: String!, $asOf: DateTimeISO) { district(code: $code) { evaluation(year: 2024, asOf: $asOf) {
   districtCode verdict blockers { code schoolCode }
@@ -53,6 +55,7 @@ beforeAll(async () => {
   const redelivery = await importRows(ds, { dataset: 'school_stats', fileName: 'school_stats-2024-corrected.csv', loadedBy: 'test',
     rows: [primaryStats('A01P3', '3000'), primaryStats('A01P4', '4000')] });
   expect(redelivery).toMatchObject({ status: 'succeeded', rowsUpdated: 1, rowsInserted: 1 });
+  redeliveryBatch = toGlobalId('ImportBatch', redelivery.batchId!);
   await stamp('after');
   // An API write (a batch of kind 'api'): B02's G01 rating is withdrawn.
   const rated = await hub.graphql(`mutation { setRating(input: { districtCode: "B02", year: 2024, indicator: "G01", met: false, expectedVersion: 1 }) {
@@ -112,4 +115,105 @@ test('row-level security holds as of an instant: a district officer sees only th
   expect(res.errors).toBeUndefined();
   expect(res.data!.cityEvaluation.districts).toEqual([{ districtCode: 'A01', verdict: 'QUALIFIED' }]);
   expect(await evaluation('B02', times.before, officer)).toBeNull();
+});
+
+// ---- dossiers and diffs ----------------------------------------------------------------------------------------
+
+const EVALUATION_FIELDS = `districtCode verdict blockers { code schoolCode stage status message }
+  resourceAllocation { stage schoolCount schoolsMeetingRule spread { code cv cvExact status } schoolRules { schoolCode status indicatorsMet } }
+  governmentGuarantee { code status valueExact } educationQuality { code status } socialRecognition { code status } vetoes { code status }`;
+const FREEZE = `mutation($input: FreezeEvaluationDossierInput!) { freezeEvaluationDossier(input: $input) {
+  replayed userErrors { field code message } dossier { id number districtCode year stage asOf verdict frozenBy batches { id } evaluation { ${EVALUATION_FIELDS} } } } }`;
+
+async function freeze(input: Record<string, unknown>, client = hub) {
+  const res = await client.graphql(FREEZE, { input: { year: 2024, stage: 'SELF_EVALUATION', ...input } });
+  expect(res.errors).toBeUndefined();
+  return res.data!.freezeEvaluationDossier;
+}
+async function evaluationFull(code: string, asOf: string) {
+  const res = await hub.graphql(`query($code: String!, $asOf: DateTimeISO) { district(code: $code) { evaluation(year: 2024, asOf: $asOf) { ${EVALUATION_FIELDS} } } }`, { code, asOf });
+  expect(res.errors).toBeUndefined();
+  return res.data!.district.evaluation;
+}
+
+const dossiers: Record<string, string> = {};
+
+test('a dossier frozen at an instant equals the evaluation as of that instant, and rests on its batches', async () => {
+  const old = await freeze({ districtCode: 'A01', asOf: times.before, note: '县级自评材料', idempotencyKey: 'A01-self-2024' });
+  expect(old.userErrors).toEqual([]);
+  expect(old.dossier).toMatchObject({ districtCode: 'A01', year: 2024, stage: 'SELF_EVALUATION', verdict: 'QUALIFIED', frozenBy: 'test-supervisor' });
+  expect(old.dossier.asOf).toBe(times.before);
+  expect(old.dossier.evaluation).toEqual(await evaluationFull('A01', times.before));
+  expect(old.dossier.batches.map((b: any) => b.id)).not.toContain(redeliveryBatch);
+  dossiers.old = old.dossier.id;
+
+  const now = await freeze({ districtCode: 'A01', stage: 'MUNICIPAL_REVIEW' });
+  expect(now.dossier.verdict).toBe('NOT_QUALIFIED');
+  expect(now.dossier.evaluation).toEqual(await evaluationFull('A01', now.dossier.asOf));
+  expect(now.dossier.batches.map((b: any) => b.id)).toContain(redeliveryBatch);
+  dossiers.now = now.dossier.id;
+
+  // A retry with the same key answers the first result and writes nothing.
+  const again = await freeze({ districtCode: 'A01', asOf: times.before, note: '县级自评材料', idempotencyKey: 'A01-self-2024' });
+  expect(again).toMatchObject({ replayed: true, dossier: { id: dossiers.old } });
+  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM evaluation_dossiers`);
+  expect(n).toBe(2);
+  // Audited, and immutable even for the owner.
+  const [audit] = await ds.query(`SELECT detail FROM audit_event WHERE target = 'Mutation.freezeEvaluationDossier' AND outcome = 'succeeded' ORDER BY id LIMIT 1`);
+  expect(audit.detail).toMatchObject({ dossierId: old.dossier.number, districtCode: 'A01', verdict: 'QUALIFIED' });
+  await expect(ds.query(`UPDATE evaluation_dossiers SET verdict = 'QUALIFIED' WHERE id = $1`, [now.dossier.number])).rejects.toThrow(/immutable/);
+  await expect(ds.query(`DELETE FROM evaluation_dossiers WHERE id = $1`, [old.dossier.number])).rejects.toThrow(/immutable/);
+  // Citable by its number too, and fetchable as a node.
+  const cited = await hub.graphql(`query($n: ID!, $id: ID!) { dossier(id: $n) { id } node(id: $id) { ... on EvaluationDossier { number verdict } } }`,
+    { n: old.dossier.number, id: dossiers.old });
+  expect(cited.data).toEqual({ dossier: { id: dossiers.old }, node: { number: old.dossier.number, verdict: 'QUALIFIED' } });
+});
+
+test('freezing refuses an instant in the future, a district without data then, and anyone but a supervisor', async () => {
+  const future = await freeze({ districtCode: 'A01', asOf: '2999-01-01T00:00:00Z' });
+  expect(future.userErrors).toEqual([expect.objectContaining({ field: ['input', 'asOf'], code: 'INVALID' })]);
+  const empty = await freeze({ districtCode: 'A01', asOf: '2001-01-01T00:00:00Z' });
+  expect(empty.userErrors).toEqual([expect.objectContaining({ field: ['input', 'asOf'], code: 'NOT_FOUND' })]);
+  const officer = await hub.as({ role: Role.DISTRICT_OFFICER, district: 'A01' }).graphql(FREEZE, { input: { districtCode: 'A01', year: 2024, stage: 'SELF_EVALUATION' } });
+  expect(officer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+});
+
+const DIFF = `query($from: ID!, $to: ID) { dossierDiff(from: $from, to: $to) { verdictFrom verdictTo from { id } to { id }
+  changes { kind code stage schoolCode statusFrom statusTo valueFrom valueTo batches { id fileName } }
+  blockersAdded { code schoolCode } blockersRemoved { code } batchesAdded { id fileName } batchesDropped { id } } }`;
+
+test('the diff between a dossier and today, or two dossiers, names the figures changed and the re-delivered batch', async () => {
+  const res = await hub.graphql(DIFF, { from: dossiers.old });
+  expect(res.errors).toBeUndefined();
+  const diff = res.data!.dossierDiff;
+  expect(diff).toMatchObject({ verdictFrom: 'QUALIFIED', verdictTo: 'NOT_QUALIFIED', to: null });
+  const rule = diff.changes.find((c: any) => c.kind === 'SCHOOL_RULE' && c.schoolCode === 'A01P3');
+  expect(rule).toMatchObject({ stage: 'PRIMARY', statusFrom: 'MET', statusTo: 'NOT_MET', valueFrom: '7', valueTo: '6' });
+  expect(rule.batches).toEqual([{ id: redeliveryBatch, fileName: 'school_stats-2024-corrected.csv' }]);
+  expect(diff.changes).toContainEqual(expect.objectContaining({ kind: 'SCHOOL_COUNT', stage: 'PRIMARY', valueFrom: '3', valueTo: '4' }));
+  const r5 = diff.changes.find((c: any) => c.kind === 'SPREAD' && c.code === 'CV_R5' && c.stage === 'PRIMARY');
+  expect(r5.batches.map((b: any) => b.id)).toContain(redeliveryBatch);
+  expect(diff.blockersAdded).toContainEqual(expect.objectContaining({ schoolCode: 'A01P3' }));
+  expect(diff.batchesAdded.map((b: any) => b.id)).toContain(redeliveryBatch);
+  // Unchanged figures are not listed.
+  expect(diff.changes.find((c: any) => c.kind === 'INDICATOR' && c.code === 'G01')).toBeUndefined();
+
+  const two = await hub.graphql(DIFF, { from: dossiers.old, to: dossiers.now });
+  expect(two.errors).toBeUndefined();
+  expect(two.data!.dossierDiff.to).toEqual({ id: dossiers.now });
+  expect(two.data!.dossierDiff.changes).toEqual(diff.changes);
+});
+
+test('a district officer reads their district\'s dossiers and never another district\'s', async () => {
+  const own = hub.as({ role: Role.DISTRICT_OFFICER, district: 'A01' });
+  const other = hub.as({ role: Role.DISTRICT_OFFICER, district: 'B02' });
+  const q = `query($id: ID!) { dossier(id: $id) { id verdict } }`;
+  expect((await own.graphql(q, { id: dossiers.old })).data!.dossier).toEqual({ id: dossiers.old, verdict: 'QUALIFIED' });
+  const denied = await other.graphql(q, { id: dossiers.old });
+  expect(denied.errors).toBeUndefined();
+  expect(denied.data!.dossier).toBeNull();
+  const diff = await other.graphql(DIFF, { from: dossiers.old });
+  expect(diff.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  const listed = await own.graphql(`{ district(code: "A01") { dossiers(year: 2024) { id stage } } }`);
+  expect(listed.data!.district.dossiers).toEqual([{ id: dossiers.old, stage: 'SELF_EVALUATION' }, { id: dossiers.now, stage: 'MUNICIPAL_REVIEW' }]);
 });
