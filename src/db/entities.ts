@@ -1,3 +1,4 @@
+import { CertificationStage } from '../dossiers/certification-stage.entity';
 import { EvaluationDossier } from '../dossiers/dossier.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { QualityMonitoring } from '../assessment/quality-monitoring.entity';
@@ -37,6 +38,7 @@ export const entities = [
   Rating,
   Survey,
   EvaluationDossier,
+  CertificationStage,
   SupervisionVisit,
   Finding,
   FindingEvent,

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { createAssessmentLoaders } from '../assessment/assessment.loaders';
 import { createDistrictLoaders } from '../districts/district.loaders';
 import { createFactsLoaders } from '../compliance/facts.loaders';
-import { createDossierLoaders } from '../dossiers/dossier.loaders';
+import { createCertificationLoaders, createDossierLoaders } from '../dossiers/dossier.loaders';
 import { createFundingLoaders } from '../funding/funding.loaders';
 import { createIngestionLoaders } from '../ingestion/ingestion.loaders';
 import { createSchoolLoaders } from '../schools/school.loaders';
@@ -30,6 +30,7 @@ export function createLoaders(db: EntityManager) {
     ingestion: createIngestionLoaders(db, registry),
     facts: createFactsLoaders(db, registry),
     dossiers: createDossierLoaders(db, registry),
+    certification: createCertificationLoaders(db, registry),
   };
 }
 

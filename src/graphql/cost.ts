@@ -177,6 +177,7 @@ const PRICES: Record<string, (z: Sized, args: Args) => Price> = {
   'FigureChange.batches': () => ({ length: 20 }),
   'EvaluationDossier.batches': () => ({ length: 100 }),
   'District.dossiers': () => ({ length: 20 }),
+  'District.certificationStages': () => ({ length: 20 }),
 
   'Query.cityFundingSummary': (z, a) => ({ shared: { key: `funding|${String(a.year)}`, work: z.districts * WORK_PER_DISTRICT_FUNDING } }),
   'Query.fundingCheckViolations': (z, a) => ({ shared: { key: `funding|${String(a.year)}`, work: z.districts * WORK_PER_DISTRICT_FUNDING }, length: z.districts }),

@@ -5,6 +5,7 @@ import { AuditResolver } from '../audit/audit.resolver';
 import { RoleAuthChecker } from '../auth/auth-checker';
 import { complianceResolvers } from '../compliance/evaluation.resolver';
 import { dossierResolvers } from '../dossiers/dossier.resolver';
+import { certificationResolvers } from '../dossiers/certification.resolver';
 import { trendResolvers } from '../compliance/trend.resolver';
 import { DistrictResolver } from '../districts/district.resolver';
 import { fundingResolvers } from '../funding/funding.resolver';
@@ -26,6 +27,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ...ratingsResolvers,
   ...complianceResolvers,
   ...dossierResolvers,
+  ...certificationResolvers,
   ...trendResolvers,
   ...fundingResolvers,
   SourceRefResolver,

@@ -22,4 +22,14 @@ export const dossierMessages = defineMessages({
     en: (p) => `the two dossiers are of different districts (${p.from} and ${p.to}) and cannot be compared`,
     example: { from: '500101', to: '500102' },
   },
+  CERTIFICATION_STAGE_IN_FUTURE: {
+    'zh-CN': (p: { reachedOn: string; today: string }) => `认定阶段的日期 ${p.reachedOn} 晚于今天（${p.today}）：只记录已经到达的阶段`,
+    en: (p) => `the stage's date ${p.reachedOn} is after today (${p.today}): only stages already reached are recorded`,
+    example: { reachedOn: '2099-01-01', today: '2026-12-02' },
+  },
+  CERTIFICATION_DOSSIER_OTHER_DISTRICT: {
+    'zh-CN': (p: { dossier: string; code: string }) => `评估档案 ${p.dossier} 不属于区县 ${p.code}`,
+    en: (p) => `evaluation dossier ${p.dossier} is not one of district ${p.code}`,
+    example: { dossier: '42', code: '500101' },
+  },
 });

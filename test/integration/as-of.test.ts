@@ -217,3 +217,42 @@ test('a district officer reads their district\'s dossiers and never another dist
   const listed = await own.graphql(`{ district(code: "A01") { dossiers(year: 2024) { id stage } } }`);
   expect(listed.data!.district.dossiers).toEqual([{ id: dossiers.old, stage: 'SELF_EVALUATION' }, { id: dossiers.now, stage: 'MUNICIPAL_REVIEW' }]);
 });
+
+// ---- certification stages -------------------------------------------------------------------------------------
+
+const RECORD = `mutation($input: RecordCertificationStageInput!) { recordCertificationStage(input: $input) {
+  replayed userErrors { field code } certificationStage { districtCode stage reachedOn recordedBy dossier { number stage } } } }`;
+const STATUS = `query($code: String!) { district(code: $code) { plannedCertificationYear
+  certificationStatus { stage reachedOn plannedCertificationYear certifiedYear late } certificationStages { stage reachedOn } } }`;
+
+test('certification stages are recorded with their dates and shown against the plan', async () => {
+  const status = async () => (await hub.graphql(STATUS, { code: 'A01' })).data!.district;
+  // Planned for 2025, nothing recorded, today after 2025: late.
+  expect((await status()).certificationStatus).toEqual({ stage: null, reachedOn: null, plannedCertificationYear: 2025, certifiedYear: null, late: true });
+
+  const self = await hub.graphql(RECORD, { input: { districtCode: 'A01', stage: 'SELF_EVALUATION', reachedOn: '2024-03-01', dossierId: dossiers.old } });
+  expect(self.errors).toBeUndefined();
+  expect(self.data!.recordCertificationStage).toMatchObject({
+    userErrors: [], certificationStage: { stage: 'SELF_EVALUATION', reachedOn: '2024-03-01', recordedBy: 'test-supervisor', dossier: { stage: 'SELF_EVALUATION' } },
+  });
+  const certified = await hub.graphql(RECORD, { input: { districtCode: 'A01', stage: 'CERTIFIED', reachedOn: '2025-11-20', idempotencyKey: 'A01-certified' } });
+  expect(certified.data!.recordCertificationStage.userErrors).toEqual([]);
+  const after = await status();
+  expect(after.certificationStatus).toEqual({ stage: 'CERTIFIED', reachedOn: '2025-11-20', plannedCertificationYear: 2025, certifiedYear: 2025, late: false });
+  expect(after.certificationStages).toEqual([{ stage: 'SELF_EVALUATION', reachedOn: '2024-03-01' }, { stage: 'CERTIFIED', reachedOn: '2025-11-20' }]);
+
+  // Refused: a date in the future, another district's dossier, a district officer.
+  const future = await hub.graphql(RECORD, { input: { districtCode: 'A01', stage: 'RECHECK', reachedOn: '2999-01-01' } });
+  expect(future.data!.recordCertificationStage.userErrors).toEqual([{ field: ['input', 'reachedOn'], code: 'INVALID' }]);
+  const foreign = await hub.graphql(RECORD, { input: { districtCode: 'B02', stage: 'SELF_EVALUATION', reachedOn: '2024-03-01', dossierId: dossiers.old } });
+  expect(foreign.data!.recordCertificationStage.userErrors).toEqual([{ field: ['input', 'dossierId'], code: 'INVALID' }]);
+  const officer = await hub.as({ role: Role.DISTRICT_OFFICER, district: 'A01' }).graphql(RECORD, { input: { districtCode: 'A01', stage: 'RECHECK', reachedOn: '2026-01-05' } });
+  expect(officer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  // The district's own officer reads them; another district's officer does not see the district at all.
+  const own = await hub.as({ role: Role.DISTRICT_OFFICER, district: 'A01' }).graphql(STATUS, { code: 'A01' });
+  expect(own.data!.district.certificationStages).toHaveLength(2);
+  const other = await hub.as({ role: Role.DISTRICT_OFFICER, district: 'B02' }).graphql(STATUS, { code: 'A01' });
+  expect(other.data!.district).toBeNull();
+  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM certification_stages WHERE district_code = 'B02'`);
+  expect(n).toBe(0);
+});
