@@ -30,6 +30,7 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   SetRating: { input: { districtCode: 'OPS01', year: 2024, indicator: 'G01', met: true, note: '布局合理，服务半径适中', expectedVersion: 1 } },
   RecordDisqualifyingEvent: { input: { districtCode: 'OPS01', year: 2024, event: 'V02', occurred: false, note: '未发现违规择校' } },
   SetSurveyResult: { input: { districtCode: 'OPS01', year: 2024, respondents: 1200, satisfied: 1080, expectedVersion: 1 } },
+  RecordCertificationStage: { input: { districtCode: 'OPS01', stage: 'SELF_EVALUATION', reachedOn: '2024-03-01', note: '县级自评报告已报送' } },
   FreezeEvaluationDossier: { input: { districtCode: 'OPS01', year: 2024, stage: 'SELF_EVALUATION', note: '2024 年县级自评', idempotencyKey: 'ops-dossier-self-2024' } },
 };
 
