@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Stage } from '../common/vocabulary';
+import { DomainError, ErrorCode } from '../graphql/errors';
+import { msg } from '../messages';
 import { District } from '../districts/district.entity';
 import type { Context } from '../graphql/context';
 import { EvidenceInput, evidenceInputs } from '../graphql/evidence';
@@ -74,8 +76,11 @@ export class DistrictEvaluationFieldResolver {
     @Arg('standard', () => Standard, { defaultValue: Standard.YJ2017 }) standard: Standard,
     @Arg('asOf', () => Date, { nullable: true, description: 'Evaluate the data as it stood at this instant (可追溯): every dataset at its state then; absent: today\'s data' }) asOf?: Date | null,
   ): Promise<DistrictEvaluation> {
-    const result = asOf ? await districtEvaluationAsOf(ctx, district.code, year, standard, asOf) : await districtEvaluation(ctx, district.code, year, standard);
-    return result as unknown as DistrictEvaluation;
+    if (!asOf) return (await districtEvaluation(ctx, district.code, year, standard)) as unknown as DistrictEvaluation;
+    const then = await districtEvaluationAsOf(ctx, district.code, year, standard, asOf);
+    // The district is visible today but was not delivered yet then: said so (404), not a null in a non-null field.
+    if (!then) throw new DomainError(ErrorCode.NOT_FOUND, msg('EVALUATION_NOT_DELIVERED_YET', { code: district.code, asOf: asOf.toISOString() }), { argumentName: 'asOf' });
+    return then as unknown as DistrictEvaluation;
   }
 
   @FieldResolver(() => BasicBalanceDistrict, { description: 'Basic-balance monitoring: JB2012 CVs and composite per stage' })

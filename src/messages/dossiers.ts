@@ -12,6 +12,11 @@ export const dossierMessages = defineMessages({
     en: (p) => `district ${p.code} had no data at ${p.asOf}: there is no evaluation to freeze`,
     example: { code: '500101', asOf: '2020-01-01T00:00:00.000Z' },
   },
+  EVALUATION_NOT_DELIVERED_YET: {
+    'zh-CN': (p: { code: string; asOf: string }) => `区县 ${p.code} 在 ${p.asOf} 尚无任何数据，无法按当时的数据评估`,
+    en: (p) => `district ${p.code} had no data at ${p.asOf}: there is nothing to evaluate as of then`,
+    example: { code: '500101', asOf: '2020-01-01T00:00:00.000Z' },
+  },
   DOSSIER_NOT_FOUND: {
     'zh-CN': (p: { id: string }) => `没有编号为 ${p.id} 的评估档案（或无权查看）`,
     en: (p) => `no evaluation dossier ${p.id} (or not yours to read)`,

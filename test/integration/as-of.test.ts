@@ -99,6 +99,8 @@ test('before any delivery there is nothing to evaluate: the district was not kno
     { asOf: '2001-01-01T00:00:00Z' });
   expect(res.errors).toBeUndefined();
   expect(res.data!.cityEvaluation).toEqual({ districts: [], qualifiedCount: 0 });
+  const one = await hub.graphql(EVAL, { code: 'A01', asOf: '2001-01-01T00:00:00Z' });
+  expect(one.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', messageCode: 'EVALUATION_NOT_DELIVERED_YET' });
 });
 
 test('cityEvaluation as of an instant gives each district its verdict then', async () => {
