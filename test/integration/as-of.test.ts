@@ -6,7 +6,7 @@ import { toGlobalId } from '../../src/graphql/node';
 import { openTestDataSource, truncateAll } from '../helpers/database';
 import { buildDistrict } from '../helpers/district-fixture';
 import { Fixtures } from '../helpers/fixtures';
-import { TestHub } from '../helpers/server';
+import { SCOPE_STATEMENTS, TestHub } from '../helpers/server';
 
 /**
  * Evaluations as they stood (可追溯, #16.3): `evaluation(asOf:)` reads every dataset as it stood at the instant, so an
@@ -108,6 +108,15 @@ test('cityEvaluation as of an instant gives each district its verdict then', asy
   const at = async (asOf: string) => (await hub.graphql(q, { asOf })).data!.cityEvaluation.districts;
   expect(await at(times.before)).toEqual([{ districtCode: 'A01', verdict: 'QUALIFIED' }, { districtCode: 'B02', verdict: 'QUALIFIED' }]);
   expect(await at(times.rated)).toEqual([{ districtCode: 'A01', verdict: 'NOT_QUALIFIED' }, { districtCode: 'B02', verdict: 'NOT_QUALIFIED' }]);
+});
+
+test('as of an instant the city is a fixed handful of set-based queries, whatever the number of districts', async () => {
+  const q = `query($asOf: DateTimeISO) { cityEvaluation(year: 2024, asOf: $asOf) { districts { districtCode verdict } } }`;
+  const { response, statements } = await hub.counted(q, { asOf: times.after });
+  expect(response.errors).toBeUndefined();
+  // The eleven datasets (districts, schools, statistics, two posting aggregates, funds, monitoring, four district
+  // tables) each read once for all districts, plus the visible districts and the batches named in the evidence.
+  expect(statements - SCOPE_STATEMENTS).toBe(14);
 });
 
 test('row-level security holds as of an instant: a district officer sees only their district then too', async () => {
