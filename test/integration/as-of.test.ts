@@ -115,8 +115,10 @@ test('as of an instant the city is a fixed handful of set-based queries, whateve
   const { response, statements } = await hub.counted(q, { asOf: times.after });
   expect(response.errors).toBeUndefined();
   // The eleven datasets (districts, schools, statistics, two posting aggregates, funds, monitoring, four district
-  // tables) each read once for all districts, plus the visible districts and the batches named in the evidence.
-  expect(statements - SCOPE_STATEMENTS).toBe(14);
+  // tables) each read once for all districts, plus the visible districts and the batches named in the evidence
+  // (13; 14 when this test runs alone, the first request of the server reading one more table of metadata).
+  expect(statements - SCOPE_STATEMENTS).toBeLessThanOrEqual(14);
+  expect(statements - SCOPE_STATEMENTS).toBeGreaterThanOrEqual(13);
 });
 
 test('row-level security holds as of an instant: a district officer sees only their district then too', async () => {
