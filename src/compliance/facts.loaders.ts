@@ -27,8 +27,8 @@ type Params = { year: number; asOf?: string };
 type AsOf = { asOf?: string };
 
 /** The table itself, or (as of an instant) the same table rebuilt from its live rows and history. */
-function rel(table: string, p: AsOf): string {
-  return p.asOf ? asOfRelation(table, new Date(p.asOf)) : table;
+function rel(table: string, p: AsOf & { year?: number }): string {
+  return p.asOf ? asOfRelation(table, new Date(p.asOf), { year: p.year }) : table;
 }
 
 function grouped<T extends { district_code: string }>(codes: readonly string[], rows: T[]): T[][] {

@@ -20,8 +20,10 @@ import { quoteIdent } from './staging';
  * Row-level security is unchanged: both branches read tables under the request's role, and the policy on
  * `row_history` scopes it by the row's district (or its school's) like the live table.
  */
-export function asOfRelation(dataset: string, asOf: Date): string {
+export function asOfRelation(dataset: string, asOf: Date, only: { year?: number } = {}): string {
   const definition = getDataset(dataset);
+  // A year-keyed dataset read for one year: both branches keep to it, so the history of other years is not rebuilt.
+  const year = only.year !== undefined && Number.isInteger(only.year) && definition.key.includes('year') ? only.year : null;
   const table = quoteIdent(definition.table);
   // A validated Date as ISO-8601 text only holds digits, '-', ':', '.', 'T' and 'Z': safe as a literal.
   const at = `'${asOf.toISOString()}'::timestamptz`;
@@ -30,12 +32,12 @@ export function asOfRelation(dataset: string, asOf: Date): string {
   let json = `h."key" || h."values"`;
   for (const c of renamed) json = `(${json} - '${c.name}') || jsonb_build_object('${c.column}', ${json}->'${c.name}')`;
   return `(SELECT t.* FROM ${table} t JOIN import_batch b ON b.id = t.batch_id
-            WHERE b.status = 'succeeded' AND coalesce(b.finished_at, b.started_at) <= ${at}
+            WHERE b.status = 'succeeded' AND coalesce(b.finished_at, b.started_at) <= ${at}${year === null ? '' : ` AND t.year = ${year}`}
           UNION ALL
           SELECT r.* FROM row_history h
             JOIN import_batch d ON d.id = h.delivered_by_batch_id
             JOIN import_batch n ON n.id = h.replaced_by_batch_id
             CROSS JOIN LATERAL jsonb_populate_record(NULL::${table}, ${json} || jsonb_build_object('batch_id', h.delivered_by_batch_id)) r
             WHERE h.dataset = '${definition.name}' AND d.status = 'succeeded' AND coalesce(d.finished_at, d.started_at) <= ${at}
-              AND coalesce(n.finished_at, n.started_at) > ${at})`;
+              AND coalesce(n.finished_at, n.started_at) > ${at}${year === null ? '' : ` AND h."key"->>'year' = '${year}'`})`;
 }
