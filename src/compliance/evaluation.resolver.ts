@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Stage } from '../common/vocabulary';
+import { DomainError, ErrorCode } from '../graphql/errors';
+import { msg } from '../messages';
 import { District } from '../districts/district.entity';
 import type { Context } from '../graphql/context';
 import { EvidenceInput, evidenceInputs } from '../graphql/evidence';
@@ -7,7 +9,7 @@ import { School } from '../schools/school.entity';
 import { resourceIndicators, schoolRule } from './index';
 import { typeStages } from './scope';
 import { visibleDistrictCodes } from '../districts/district.service';
-import { certificationProgress, cityEvaluation, districtBasicBalance, districtEvaluation, schoolFacts } from './evaluation.service';
+import { certificationProgress, cityEvaluation, districtBasicBalance, districtEvaluation, districtEvaluationAsOf, schoolFacts } from './evaluation.service';
 import { messageFieldsOf, unitNameOf } from '../graphql/engine-message';
 import {
   BasicBalanceDistrict,
@@ -43,8 +45,12 @@ async function schoolOrThrow(ctx: Context, code: string): Promise<School> {
 @Resolver()
 export class ComplianceQueryResolver {
   @Query(() => CityEvaluation, { description: 'Every district evaluated against YJ2017 for a year' })
-  async cityEvaluation(@Ctx() ctx: Context, @Arg('year', () => Int) year: number): Promise<CityEvaluation> {
-    return (await cityEvaluation(ctx, year)) as unknown as CityEvaluation;
+  async cityEvaluation(
+    @Ctx() ctx: Context,
+    @Arg('year', () => Int) year: number,
+    @Arg('asOf', () => Date, { nullable: true, description: 'Evaluate the data as it stood at this instant (可追溯); absent: today\'s data' }) asOf?: Date | null,
+  ): Promise<CityEvaluation> {
+    return (await cityEvaluation(ctx, year, asOf ?? undefined)) as unknown as CityEvaluation;
   }
 
   @Query(() => CertificationProgress, { description: 'Planned vs qualified per planned year, and the early-warning list (监测预警)' })
@@ -68,8 +74,13 @@ export class DistrictEvaluationFieldResolver {
     @Ctx() ctx: Context,
     @Arg('year', () => Int) year: number,
     @Arg('standard', () => Standard, { defaultValue: Standard.YJ2017 }) standard: Standard,
+    @Arg('asOf', () => Date, { nullable: true, description: 'Evaluate the data as it stood at this instant (可追溯): every dataset at its state then; absent: today\'s data' }) asOf?: Date | null,
   ): Promise<DistrictEvaluation> {
-    return (await districtEvaluation(ctx, district.code, year, standard)) as unknown as DistrictEvaluation;
+    if (!asOf) return (await districtEvaluation(ctx, district.code, year, standard)) as unknown as DistrictEvaluation;
+    const then = await districtEvaluationAsOf(ctx, district.code, year, standard, asOf);
+    // The district is visible today but was not delivered yet then: said so (404), not a null in a non-null field.
+    if (!then) throw new DomainError(ErrorCode.NOT_FOUND, msg('EVALUATION_NOT_DELIVERED_YET', { code: district.code, asOf: asOf.toISOString() }), { argumentName: 'asOf' });
+    return then as unknown as DistrictEvaluation;
   }
 
   @FieldResolver(() => BasicBalanceDistrict, { description: 'Basic-balance monitoring: JB2012 CVs and composite per stage' })

@@ -28,8 +28,13 @@ import type {
  * Gathers the facts of several districts for one year through the per-request loaders: every dataset is read
  * once for all districts, so the cost of a city evaluation does not grow with the number of districts.
  */
-export async function gatherFacts(ctx: Context, districtCodes: readonly string[], year: number): Promise<Map<string, DistrictFacts>> {
+export async function gatherFacts(ctx: Context, districtCodes: readonly string[], year: number, asOf?: Date): Promise<Map<string, DistrictFacts>> {
   const f = ctx.loaders.facts;
+  // As of an instant every dataset, the districts included, is read as it stood then (facts.loaders.ts, as-of.ts).
+  const at = asOf ? { asOf: asOf.toISOString() } : {};
+  const districtsThen = (): Promise<(District | null)[]> =>
+    load(f.districtsAsOf({ asOf: at.asOf! })).then((rows) =>
+      rows.map((r) => (r[0] ? Object.assign(new District(), { code: r[0].code, name: r[0].name, basicBalanceYear: r[0].basic_balance_year }) : null)));
   const trainingHours = thresholdOf(indicatorDef(standardOf('YJ2017'), 'G09'), 'trainingHours');
   const load = <T>(loader: { loadMany(keys: readonly string[]): Promise<(T | Error)[]> }): Promise<T[]> =>
     loader.loadMany(districtCodes).then((list) => list.map((item) => {
@@ -37,17 +42,17 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
       return item;
     }));
   const [districts, schools, stats, counts, teachers, funds, quality, education, pay, ratings, surveys] = await Promise.all([
-    load(ctx.loaders.districts.byCode()),
-    load(f.schools()),
-    load(f.stats({ year })),
-    load(f.teacherCounts({ year })),
-    load(f.schoolTeachers({ year, trainingHours })),
-    load(f.funds({ year })),
-    load(f.qualityMonitoring({ year })),
-    load(f.districtRows('district_education', { year })),
-    load(f.districtRows('civil_servant_pay', { year })),
-    load(f.districtRows('ratings', { year })),
-    load(f.districtRows('surveys', { year })),
+    asOf ? districtsThen() : load(ctx.loaders.districts.byCode()),
+    load(f.schools(at)),
+    load(f.stats({ year, ...at })),
+    load(f.teacherCounts({ year, ...at })),
+    load(f.schoolTeachers({ year, trainingHours, ...at })),
+    load(f.funds({ year, ...at })),
+    load(f.qualityMonitoring({ year, ...at })),
+    load(f.districtRows('district_education', { year, ...at })),
+    load(f.districtRows('civil_servant_pay', { year, ...at })),
+    load(f.districtRows('ratings', { year, ...at })),
+    load(f.districtRows('surveys', { year, ...at })),
   ]);
 
   const raw = new Map<string, DistrictFacts>();
@@ -278,6 +283,31 @@ export async function districtEvaluation(ctx: Context, code: string, year: numbe
   return cachedEvaluation(ctx, code, year, standard);
 }
 
+/**
+ * A district's evaluation from the data as it stood at `asOf` (可追溯): every dataset read as of then, evaluated by the
+ * same engine. Not cached across requests (the caches are keyed by today's data version; an instant is its own key),
+ * but batched over the districts of a request and taking its turn on the cold-work gate like any cold evaluation.
+ */
+export async function districtEvaluationAsOf(
+  ctx: Context, code: string, year: number, standard: StandardCode, asOf: Date,
+): Promise<DistrictEvaluationResult | null> {
+  if (!standardOf(standard).schoolRule) {
+    throw badInput('standard', msg('STANDARD_WITHOUT_VERDICT', { standard }));
+  }
+  return ctx.loaders.registry
+    .get<string, DistrictEvaluationResult | null>('compliance.evaluationAsOf', { year, standard, asOf: asOf.toISOString() }, async (codes) => {
+      const found = new Map<string, DistrictEvaluationResult>();
+      await coldWork(ctx, year, async () => {
+        for (const [c, f] of await gatherFacts(ctx, [...new Set(codes)], year, asOf)) {
+          await yieldToEventLoop();
+          found.set(c, evaluateDistrict(f, standard));
+        }
+      });
+      return codes.map((c) => found.get(c) ?? null);
+    })
+    .load(code);
+}
+
 function cachedEvaluation(ctx: Context, code: string, year: number, standard: StandardCode): Promise<DistrictEvaluationResult | null> {
   return ctx.loaders.registry
     // Not memoised for the request either: a query over many years must not hold every year's results (D31).
@@ -323,9 +353,10 @@ export async function schoolFacts(ctx: Context, districtCode: string, schoolCode
   return facts?.schools.find((s) => s.code === schoolCode) ?? null;
 }
 
-export async function cityEvaluation(ctx: Context, year: number) {
+export async function cityEvaluation(ctx: Context, year: number, asOf?: Date) {
   const codes = await visibleDistrictCodes(ctx);
-  const evaluations = (await Promise.all(codes.map((c) => districtEvaluation(ctx, c, year, 'YJ2017')))).filter(
+  const evaluate = (c: string) => (asOf ? districtEvaluationAsOf(ctx, c, year, 'YJ2017', asOf) : districtEvaluation(ctx, c, year, 'YJ2017'));
+  const evaluations = (await Promise.all(codes.map(evaluate))).filter(
     (e): e is DistrictEvaluationResult => e !== null,
   );
   const count = (v: DistrictEvaluationResult['verdict']) => evaluations.filter((e) => e.verdict === v).length;

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { LoaderRegistry } from '../graphql/loader-registry';
 import { teacherCountParams } from '../staffing/teacher-counts';
+import { asOfRelation } from '../ingestion/as-of';
 
 /**
  * Raw inputs of the evaluation, per district and year, each batched over all districts of a request so that
@@ -21,7 +22,14 @@ export interface SchoolTeacherRow {
 export interface FundsRow { school_code: string; public_funds_budget_yuan: string; public_funds_benchmark_per_student_yuan: string; teacher_training_yuan: string; batch_id: string; district_code: string }
 export interface KeyedRow { district_code: string; batch_id: string; [column: string]: unknown }
 
-type Params = { year: number };
+/** `asOf` (ISO-8601): read every table as it stood at that instant (可追溯); absent, the live tables. */
+type Params = { year: number; asOf?: string };
+type AsOf = { asOf?: string };
+
+/** The table itself, or (as of an instant) the same table rebuilt from its live rows and history. */
+function rel(table: string, p: AsOf & { year?: number }): string {
+  return p.asOf ? asOfRelation(table, new Date(p.asOf), { year: p.year }) : table;
+}
 
 function grouped<T extends { district_code: string }>(codes: readonly string[], rows: T[]): T[][] {
   const map = new Map<string, T[]>(codes.map((c) => [c, []]));
@@ -35,11 +43,11 @@ export function createFactsLoaders(db: EntityManager, registry: LoaderRegistry) 
     registry.get<string, T[]>(`facts.${name}`, params, async (codes) => grouped(codes, await db.query(sql, [codes, ...extra(params)])), { memoise: false });
 
   return {
-    schools: () =>
-      byDistrict<SchoolRow>('schools', {}, `SELECT code, name, school_type, location, ownership, boarding, district_code, batch_id FROM schools WHERE district_code = ANY($1) ORDER BY code`),
+    schools: (p: AsOf = {}) =>
+      byDistrict<SchoolRow>('schools', p, `SELECT code, name, school_type, location, ownership, boarding, district_code, batch_id FROM ${rel('schools', p)} schools WHERE district_code = ANY($1) ORDER BY code`),
     stats: (p: Params) =>
       byDistrict<StatRow>('stats', p,
-        `SELECT st.*, s.district_code FROM school_stats st JOIN schools s ON s.code = st.school_code
+        `SELECT st.*, s.district_code FROM ${rel('school_stats', p)} st JOIN ${rel('schools', p)} s ON s.code = st.school_code
           WHERE s.district_code = ANY($1) AND st.year = $2 ORDER BY st.school_code, st.stage`, (q: Params) => [q.year]),
     /** Per school and stage: postings, those above the minimum degree, county+ backbone, full-time PE/arts (R3 counts 专任 only). */
     teacherCounts: (p: Params) =>
@@ -49,7 +57,7 @@ export function createFactsLoaders(db: EntityManager, registry: LoaderRegistry) 
                 count(*) FILTER (WHERE tp.backbone_level = ANY($5))::int AS backbone,
                 count(*) FILTER (WHERE tp.subject = ANY($6) AND tp.full_time)::int AS pe_arts,
                 array_agg(DISTINCT tp.batch_id::text) AS batch_ids
-           FROM teacher_postings tp JOIN schools s ON s.code = tp.school_code
+           FROM ${rel('teacher_postings', p)} tp JOIN ${rel('schools', p)} s ON s.code = tp.school_code
           WHERE s.district_code = ANY($1) AND tp.year = $2
           GROUP BY tp.school_code, tp.stage, s.district_code`,
         (q: Params) => { const t = teacherCountParams(); return [q.year, t.primaryDegrees, t.juniorDegrees, t.backbone, t.peArts]; }),
@@ -67,20 +75,24 @@ export function createFactsLoaders(db: EntityManager, registry: LoaderRegistry) 
                 count(*) FILTER (WHERE tp.rotated)::int AS rotated,
                 count(*) FILTER (WHERE tp.rotated AND tp.backbone_level = ANY($4))::int AS rotated_backbone,
                 array_agg(DISTINCT tp.batch_id::text) AS batch_ids
-           FROM teacher_postings tp JOIN schools s ON s.code = tp.school_code
+           FROM ${rel('teacher_postings', p)} tp JOIN ${rel('schools', p)} s ON s.code = tp.school_code
           WHERE s.district_code = ANY($1) AND tp.year = $2
           GROUP BY s.district_code, tp.school_code`,
         (q: Params & { trainingHours: number }) => [q.year, q.trainingHours, teacherCountParams().backbone]),
     funds: (p: Params) =>
       byDistrict<FundsRow>('funds', p,
         `SELECT f.school_code, f.public_funds_budget_yuan, f.public_funds_benchmark_per_student_yuan, f.teacher_training_yuan, f.batch_id, s.district_code
-           FROM school_funds f JOIN schools s ON s.code = f.school_code WHERE s.district_code = ANY($1) AND f.year = $2`, (q: Params) => [q.year]),
+           FROM ${rel('school_funds', p)} f JOIN ${rel('schools', p)} s ON s.code = f.school_code WHERE s.district_code = ANY($1) AND f.year = $2`, (q: Params) => [q.year]),
     qualityMonitoring: (p: Params) =>
       byDistrict<KeyedRow>('qualityMonitoring', p,
-        `SELECT q.*, s.district_code FROM quality_monitoring q JOIN schools s ON s.code = q.school_code
+        `SELECT q.*, s.district_code FROM ${rel('quality_monitoring', p)} q JOIN ${rel('schools', p)} s ON s.code = q.school_code
           WHERE s.district_code = ANY($1) AND q.year = $2 ORDER BY q.subject, q.grade, q.school_code`, (q: Params) => [q.year]),
     /** One row per district of a district-keyed dataset for the year. */
     districtRows: (table: 'district_education' | 'civil_servant_pay' | 'ratings' | 'surveys', p: Params) =>
-      byDistrict<KeyedRow>(`districtRows.${table}`, p, `SELECT * FROM ${table} WHERE district_code = ANY($1) AND year = $2`, (q: Params) => [q.year]),
+      byDistrict<KeyedRow>(`districtRows.${table}`, p, `SELECT * FROM ${rel(table, p)} ${table} WHERE district_code = ANY($1) AND year = $2`, (q: Params) => [q.year]),
+    /** The districts as they stood at an instant (name, basic-balance year), for an evaluation as of then. */
+    districtsAsOf: (p: Required<AsOf>) =>
+      byDistrict<KeyedRow & { code: string; name: string; basic_balance_year: number | null }>('districtsAsOf', p,
+        `SELECT d.*, d.code AS district_code FROM ${rel('districts', p)} d WHERE d.code = ANY($1)`),
   };
 }

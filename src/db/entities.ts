@@ -1,3 +1,5 @@
+import { CertificationStage } from '../dossiers/certification-stage.entity';
+import { EvaluationDossier } from '../dossiers/dossier.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { QualityMonitoring } from '../assessment/quality-monitoring.entity';
 import { DistrictEducation } from '../districts/district-education.entity';
@@ -35,6 +37,8 @@ export const entities = [
   QualityMonitoring,
   Rating,
   Survey,
+  EvaluationDossier,
+  CertificationStage,
   SupervisionVisit,
   Finding,
   FindingEvent,

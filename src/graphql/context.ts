@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { createAssessmentLoaders } from '../assessment/assessment.loaders';
 import { createDistrictLoaders } from '../districts/district.loaders';
 import { createFactsLoaders } from '../compliance/facts.loaders';
+import { createCertificationLoaders, createDossierLoaders } from '../dossiers/dossier.loaders';
 import { createFundingLoaders } from '../funding/funding.loaders';
 import { createIngestionLoaders } from '../ingestion/ingestion.loaders';
 import { createSchoolLoaders } from '../schools/school.loaders';
@@ -28,6 +29,8 @@ export function createLoaders(db: EntityManager) {
     supervision: createSupervisionLoaders(db, registry),
     ingestion: createIngestionLoaders(db, registry),
     facts: createFactsLoaders(db, registry),
+    dossiers: createDossierLoaders(db, registry),
+    certification: createCertificationLoaders(db, registry),
   };
 }
 

@@ -117,7 +117,8 @@ interface Price {
 const yearOf = (a: Args) => (typeof a.year === 'number' ? a.year : null);
 const yearsIn = (a: Args) => (typeof a.fromYear === 'number' && typeof a.toYear === 'number' ? Math.min(Math.max(a.toYear - a.fromYear + 1, 1), 101) : 1);
 const cityWork = (z: Sized, a: Args, what: string): Price => ({
-  shared: { key: `${what}|${String(a.year)}`, work: z.schools * WORK_PER_SCHOOL },
+  // As of an instant (可追溯) is other work than today's: its own key.
+  shared: { key: `${what}|${String(a.year)}|${a.asOf == null ? '' : String(a.asOf)}`, work: z.schools * WORK_PER_SCHOOL },
   at: { year: yearOf(a), perDistrict: 'average' },
 });
 
@@ -165,6 +166,18 @@ const PRICES: Record<string, (z: Sized, args: Args) => Price> = {
   'CertificationProgress.earlyWarnings': (z) => ({ length: z.districts }),
   'EarlyWarning.blockers': (z) => ({ length: z.blockers }),
   'PlannedYear.districtCodes': (z) => ({ length: z.districts }),
+  // Dossiers: a stored evaluation costs no work; a diff to today is one district evaluation (#16.3).
+  'Query.dossierDiff': (z) => ({ work: z.schoolsOfDistrict * WORK_PER_SCHOOL }),
+  'EvaluationDiff.changes': (z) => ({ length: 2 * z.stageRules + 4 + 14 + 28 }),
+  'EvaluationDiff.blockersAdded': (z) => ({ length: z.blockers }),
+  'EvaluationDiff.blockersRemoved': (z) => ({ length: z.blockers }),
+  // Batches, not rows: a district's year rests on a few deliveries per dataset (13 datasets, API writes beside them).
+  'EvaluationDiff.batchesAdded': () => ({ length: 100 }),
+  'EvaluationDiff.batchesDropped': () => ({ length: 100 }),
+  'FigureChange.batches': () => ({ length: 20 }),
+  'EvaluationDossier.batches': () => ({ length: 100 }),
+  'District.dossiers': () => ({ length: 20 }),
+  'District.certificationStages': () => ({ length: 20 }),
 
   'Query.cityFundingSummary': (z, a) => ({ shared: { key: `funding|${String(a.year)}`, work: z.districts * WORK_PER_DISTRICT_FUNDING } }),
   'Query.fundingCheckViolations': (z, a) => ({ shared: { key: `funding|${String(a.year)}`, work: z.districts * WORK_PER_DISTRICT_FUNDING }, length: z.districts }),

@@ -5,6 +5,7 @@ import { forbidden } from '../auth/auth-checker';
 import { mayReadTeacherRows, TEACHER_ROW_READERS } from '../auth/roles';
 import { rowsBy } from '../db/batch';
 import { District } from '../districts/district.entity';
+import { EvaluationDossier } from '../dossiers/dossier.entity';
 import { ImportBatch } from '../ingestion/import-batch.entity';
 import { SchoolStat } from '../schools/school-stat.entity';
 import { School } from '../schools/school.entity';
@@ -33,6 +34,7 @@ const NODE_TYPES: Record<string, { entity: EntityTarget<ObjectLiteral>; key: str
   EvidenceFile: { entity: Evidence, key: 'evidenceId', pattern: NUMERIC },
   ImportBatch: { entity: ImportBatch, key: 'batchId', pattern: NUMERIC },
   AuditEvent: { entity: AuditEvent, key: 'eventId', pattern: NUMERIC },
+  EvaluationDossier: { entity: EvaluationDossier, key: 'number', pattern: NUMERIC },
 };
 
 @Resolver()

@@ -4,6 +4,8 @@ import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from '../audit/audit.resolver';
 import { RoleAuthChecker } from '../auth/auth-checker';
 import { complianceResolvers } from '../compliance/evaluation.resolver';
+import { dossierResolvers } from '../dossiers/dossier.resolver';
+import { certificationResolvers } from '../dossiers/certification.resolver';
 import { trendResolvers } from '../compliance/trend.resolver';
 import { DistrictResolver } from '../districts/district.resolver';
 import { fundingResolvers } from '../funding/funding.resolver';
@@ -24,6 +26,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ...ledgerResolvers,
   ...ratingsResolvers,
   ...complianceResolvers,
+  ...dossierResolvers,
+  ...certificationResolvers,
   ...trendResolvers,
   ...fundingResolvers,
   SourceRefResolver,

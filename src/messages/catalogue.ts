@@ -2,6 +2,7 @@ import { accessMessages } from './access';
 import { apiMessages } from './api';
 import { commonMessages } from './common';
 import { configMessages } from './config';
+import { dossierMessages } from './dossiers';
 import { engineMessages } from './engine';
 import { ingestionMessages } from './ingestion';
 import { lifecycleMessages } from './lifecycle';
@@ -31,6 +32,7 @@ export const catalogueParts = {
   trend: trendMessages,
   engine: engineMessages,
   lifecycle: lifecycleMessages,
+  dossiers: dossierMessages,
 } as const;
 
 type Parts = typeof catalogueParts;

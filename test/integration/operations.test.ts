@@ -30,6 +30,8 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   SetRating: { input: { districtCode: 'OPS01', year: 2024, indicator: 'G01', met: true, note: '布局合理，服务半径适中', expectedVersion: 1 } },
   RecordDisqualifyingEvent: { input: { districtCode: 'OPS01', year: 2024, event: 'V02', occurred: false, note: '未发现违规择校' } },
   SetSurveyResult: { input: { districtCode: 'OPS01', year: 2024, respondents: 1200, satisfied: 1080, expectedVersion: 1 } },
+  RecordCertificationStage: { input: { districtCode: 'OPS01', stage: 'SELF_EVALUATION', reachedOn: '2024-03-01', note: '县级自评报告已报送' } },
+  FreezeEvaluationDossier: { input: { districtCode: 'OPS01', year: 2024, stage: 'SELF_EVALUATION', note: '2024 年县级自评', idempotencyKey: 'ops-dossier-self-2024' } },
 };
 
 /** The district officer of the fixture district: the district's side of the ledger's mutations. */
@@ -56,6 +58,13 @@ const PREPARED: Record<string, () => Promise<{ variables: Record<string, unknown
   CloseFinding: async () => {
     const { id, version } = await findingAfter(['respond', 'submit']);
     return { variables: { input: { findingId: id, expectedVersion: version, note: '现场核查通过' } } };
+  },
+  // The instant is the test's own (the fixtures are delivered when it starts); the diff needs a dossier first.
+  DistrictEvaluationAsOf: async () => ({ variables: { code: 'OPS01', year: 2024, asOf: new Date().toISOString() } }),
+  DossierDiff: async () => {
+    const res = await hub.graphql(`mutation($input: FreezeEvaluationDossierInput!) { freezeEvaluationDossier(input: $input) { dossier { id } } }`,
+      { input: { districtCode: 'OPS01', year: 2024, stage: 'MUNICIPAL_REVIEW' } });
+    return { variables: { from: res.data!.freezeEvaluationDossier.dossier.id } };
   },
   ReopenFinding: async () => {
     const { id, version } = await findingAfter(['respond', 'submit', 'close']);
