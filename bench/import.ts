@@ -2,7 +2,7 @@
 // generator, every dataset before teacher_postings imported untimed, then teacher_postings.csv (or its first --rows
 // rows) imported through `importFile`, timed end to end with the time of each phase, and the raw COPY of the same file
 // into a bare table beside it. Usage (see bench/README.md):
-//   npx ts-node --transpile-only bench/import.ts [--scale demo|city] [--rows N] [--runs K]
+//   npx ts-node --transpile-only bench/import.ts [--scale demo|city] [--rows N] [--runs K] [--keep]
 import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -72,7 +72,8 @@ async function main(): Promise<void> {
       );
     } finally {
       await ds.destroy();
-      await db.dispose();
+      // --keep: leave the database for EXPLAIN ANALYZE by hand (DATABASE_URL mode only).
+      if (!process.argv.includes('--keep')) await db.dispose();
     }
   }
 }
