@@ -122,7 +122,7 @@ interface ForeignKey {
  * What the row triggers also did is done set-wise: the referenced rows are locked FOR KEY SHARE (the lock the
  * triggers take), so a school cannot be deleted between the set check and the commit.
  */
-async function skipRowForeignKeyChecks(runner: QueryRunner, definition: DatasetDefinition): Promise<boolean> {
+export async function skipRowForeignKeyChecks(runner: QueryRunner, definition: DatasetDefinition): Promise<boolean> {
   const table = quoteIdent(definition.table);
   const [{ all_always }] = await runner.query(
     `SELECT NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal AND tgenabled <> 'A') AS all_always`,

@@ -1,5 +1,8 @@
 import { DataSource } from 'typeorm';
+import { getDataset } from '../../../src/ingestion/datasets';
 import { ImportProgress, importRows } from '../../../src/ingestion/pipeline';
+import { createStaging } from '../../../src/ingestion/staging';
+import { skipRowForeignKeyChecks } from '../../../src/ingestion/upsert';
 import { openTestDataSource, truncateAll } from '../../helpers/database';
 import { TEACHER_HEADER, loadReferenceData, teacherPosting } from './fixtures';
 
@@ -63,4 +66,34 @@ test('the foreign keys still hold: the triggers fire ALWAYS, and a posting canno
   await expect(ds.query(`UPDATE teacher_postings SET school_code = 'NO-SUCH-SCHOOL'`)).rejects.toThrow(/foreign key/);
   // And the schools referenced are protected as before.
   await expect(ds.query(`DELETE FROM schools WHERE code IN (SELECT school_code FROM teacher_postings)`)).rejects.toThrow(/foreign key/);
+});
+
+test('the per-row checks stay when the role may not skip them, or when a trigger would be skipped with them', async () => {
+  const definition = getDataset('teacher_postings');
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    await createStaging(runner, definition);
+    expect(await skipRowForeignKeyChecks(runner, definition)).toBe(true);
+    await runner.query(`SET LOCAL session_replication_role = origin`);
+    // A role that may not set session_replication_role: refused in a savepoint, the transaction goes on.
+    await runner.query(`SET LOCAL ROLE junheng_reader`);
+    expect(await skipRowForeignKeyChecks(runner, definition)).toBe(false);
+    const [{ role }] = await runner.query(`SELECT current_setting('session_replication_role') AS role`);
+    expect(role).toBe('origin');
+    await runner.rollbackTransaction();
+    // A trigger that would not fire in replica mode (added without ENABLE ALWAYS): the ordinary path.
+    await runner.startTransaction();
+    await runner.query(`ALTER TABLE teacher_postings ENABLE TRIGGER teacher_postings_data_version`);
+    await createStaging(runner, definition);
+    expect(await skipRowForeignKeyChecks(runner, definition)).toBe(false);
+    await runner.rollbackTransaction();
+  } finally {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    await runner.release();
+  }
+  // The import itself goes on either way.
+  const summary = await importRows(ds, { dataset: 'teacher_postings', rows: postings(3), fileName: 'c', loadedBy: 'test' });
+  expect(summary).toMatchObject({ status: 'succeeded', rowsInserted: 3 });
 });
