@@ -48,7 +48,8 @@ export async function openBenchDatabase(databaseUrl: string | null, progress: (l
       },
     };
   }
-  const name = `junheng_bench_${process.pid}`;
+  // BENCH_DATABASE_NAME: a name of one's own on a shared server (default junheng_bench_<pid>).
+  const name = process.env.BENCH_DATABASE_NAME ?? `junheng_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: databaseUrl, application_name: 'junheng-bench' });
   await admin.connect();
   try {

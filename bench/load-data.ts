@@ -93,7 +93,7 @@ const RAW_TABLE = 'bench_raw_teacher_postings';
  * dataset's column types and nothing else, committed. The table is created beforehand (its own transaction, so
  * PostgreSQL cannot skip the WAL) and dropped afterwards.
  */
-export async function rawCopy(ds: DataSource, dir: string): Promise<{ rows: number; ms: number; rowsPerSecond: number }> {
+export async function rawCopy(ds: DataSource, dir: string, file = 'teacher_postings.csv'): Promise<{ rows: number; ms: number; rowsPerSecond: number }> {
   const definition = getDataset('teacher_postings');
   const columns = definition.columns.map((c) => `${quoteIdent(c.name)} ${sqlType(c.type)}`).join(', ');
   await ds.query(`DROP TABLE IF EXISTS ${RAW_TABLE}`);
@@ -105,7 +105,7 @@ export async function rawCopy(ds: DataSource, dir: string): Promise<{ rows: numb
     await client.query('BEGIN');
     const names = definition.columns.map((c) => quoteIdent(c.name)).join(', ');
     const stream = client.query(copyFrom(`COPY ${RAW_TABLE} (${names}) FROM STDIN WITH (FORMAT csv, HEADER true)`));
-    await pipeline(fs.createReadStream(path.join(dir, 'teacher_postings.csv'), { highWaterMark: 1 << 20 }), stream);
+    await pipeline(fs.createReadStream(path.join(dir, file), { highWaterMark: 1 << 20 }), stream);
     await client.query('COMMIT');
     const ms = performance.now() - t0;
     const rows = Number(stream.rowCount);

@@ -12,11 +12,12 @@ import { DistrictDataVersion1796210000000 } from './1796210000000-DistrictDataVe
 import { SettledReadings1796300000000 } from './1796300000000-SettledReadings';
 import { EvaluationDossiers1796400000000 } from './1796400000000-EvaluationDossiers';
 import { CertificationStages1796400000001 } from './1796400000001-CertificationStages';
+import { ImportWritePath1796400000002 } from './1796400000002-ImportWritePath';
 
 /** Migrations in order (of their timestamps); listed explicitly so the same list works from ts-node, jest and dist/. */
 export const migrations: Function[] = [
   InitialSchema1795499512901, ImportHistory1795500106438, AuditLog1795501759631, RowLevelSecurity1795501762928, DataVersion1795502943730,
   MetadataVersion1795504174183, AuditOutOfDataVersion1795510000000, SupervisionLedger1796195138834, SupervisionWriter1796195138835,
   ImportLanguageAndLimits1796195327248, DistrictDataVersion1796210000000, SettledReadings1796300000000,
-  EvaluationDossiers1796400000000, CertificationStages1796400000001,
+  EvaluationDossiers1796400000000, CertificationStages1796400000001, ImportWritePath1796400000002,
 ];

@@ -108,6 +108,7 @@ function loader(args: Args): Viewer | null {
 /** A bar on a terminal; elsewhere (CI, logs, a parent process) a plain line every few seconds. */
 export class ProgressDisplay {
   private lastDraw = 0;
+  private lastPhase: ImportProgress['phase'] | null = null;
   private drawn = false;
 
   constructor(
@@ -131,18 +132,26 @@ export class ProgressDisplay {
       this.out.write(`${this.out.isTTY ? '\r\x1b[K' : ''}${this.label}: ${waiting}\n`);
       return;
     }
-    const percent = p.bytesTotal ? Math.min(100, Math.floor((100 * p.bytesRead) / p.bytesTotal)) : null;
+    // While writing, the bar is the share of staged rows applied; before, the share of the file read.
+    const writing = p.phase === 'writing' && p.rowsToWrite !== undefined && p.rowsToWrite > 0;
+    const percent = writing
+      ? Math.min(100, Math.floor((100 * (p.rowsWritten ?? 0)) / p.rowsToWrite!))
+      : p.bytesTotal ? Math.min(100, Math.floor((100 * p.bytesRead) / p.bytesTotal)) : null;
     const what = p.phase === 'reading' ? t('IMPORT_PROGRESS_READING', { rows: p.rowsRead }) : t('IMPORT_PROGRESS_PHASE', { rows: p.rowsRead, phase: p.phase });
+    // Repeated reports of one phase (reading, writing) are throttled; a new phase is shown at once.
+    const repeated = p.phase === this.lastPhase;
+    this.lastPhase = p.phase;
     if (this.out.isTTY) {
-      if (now - this.lastDraw < 100 && p.phase === 'reading') return;
+      if (now - this.lastDraw < 100 && repeated) return;
       const bar = percent === null ? '' : `[${'#'.repeat(Math.round(percent / 4)).padEnd(25, '.')}] ${String(percent).padStart(3)}% `;
       this.out.write(`\r\x1b[K${this.label} ${bar}${what}`);
       this.drawn = true;
     } else {
       // Small files say nothing: later phases are only announced once the reading was worth announcing.
-      if (p.phase === 'reading' && this.lastDraw !== 0 && now - this.lastDraw < this.plainEveryMs) return;
+      if (repeated && this.lastDraw !== 0 && now - this.lastDraw < this.plainEveryMs) return;
       if (p.phase === 'done' || (p.phase !== 'reading' && this.lastDraw === 0)) return;
-      this.out.write(`${this.label}: ${what}${percent !== null && p.phase === 'reading' ? ` (${percent}%)` : ''}\n`);
+      const shown = percent !== null && (p.phase === 'reading' || writing) ? ` (${percent}%)` : '';
+      this.out.write(`${this.label}: ${what}${shown}\n`);
     }
     this.lastDraw = now;
   };

@@ -13,7 +13,7 @@ import {
 import { Message, msg } from '../messages';
 import type { QueryRunner } from 'typeorm';
 import { applySupervisionVisits, LIVE_SUPERVISION_VISITS } from './supervision-visits';
-import type { UpsertCounts } from './upsert';
+import type { UpsertCounts, WriteProgress } from './upsert';
 
 /**
  * The data contract (DOMAIN.md §4) as data: one definition per dataset. The readers, the validation, the staging
@@ -94,7 +94,7 @@ export interface DatasetDefinition {
   rowChecks: readonly RowCheck[];
   sqlChecks: readonly SqlCheck[];
   /** Applies the staged rows when the dataset's table is not the file's shape (default: upsertFromStaging). */
-  apply?: (runner: QueryRunner, definition: DatasetDefinition, batchId: string) => Promise<UpsertCounts>;
+  apply?: (runner: QueryRunner, definition: DatasetDefinition, batchId: string, onProgress?: WriteProgress, chunkRows?: number) => Promise<UpsertCounts>;
   /** With `apply`: SQL listing the live rows in the file's columns, plus batch_id (what `table` is otherwise). */
   live?: string;
 }

@@ -23,6 +23,9 @@ export interface ImportProgress {
   /** While waiting: the import that holds the dataset (null if it could not be seen), and how long we wait. */
   holder?: LockHolder | null;
   timeoutMs?: number;
+  /** While writing: staged rows applied so far, of all of them (the bar moves during the final write too). */
+  rowsWritten?: number;
+  rowsToWrite?: number;
 }
 
 export type { ReportedProblem };
@@ -73,6 +76,8 @@ interface CommonOptions {
   locale?: Locale;
   /** How long to wait for another import of the same dataset (default 30 s). */
   lockTimeoutMs?: number;
+  /** Rows per INSERT of new keys, one progress report each (default 50,000; tests use a few). */
+  writeChunkRows?: number;
 }
 
 export interface ImportFileOptions extends CommonOptions {
@@ -257,7 +262,9 @@ class Delivery {
     this.report('writing', rowsRead);
     const batchId = await openBatch(runner, this.record());
     const apply = this.definition.apply ?? upsertFromStaging;
-    const counts = { ...NO_ROWS, total: rowsRead, ...(await apply(runner, this.definition, batchId)) };
+    const onWrite = (rowsWritten: number, rowsToWrite: number) =>
+      this.options.onProgress?.({ phase: 'writing', rowsRead, bytesRead: this.source.bytesRead(), bytesTotal: this.source.bytesTotal, rowsWritten, rowsToWrite });
+    const counts = { ...NO_ROWS, total: rowsRead, ...(await apply(runner, this.definition, batchId, onWrite, this.options.writeChunkRows)) };
     await closeBatch(runner, batchId, counts);
     if (this.options.dryRun) await runner.rollbackTransaction();
     else await runner.commitTransaction();

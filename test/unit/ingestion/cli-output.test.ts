@@ -51,6 +51,23 @@ test('progress: a bar on a terminal, sparse plain lines elsewhere, in the run\'s
   );
 });
 
+test('progress: the bar moves while writing, by rows written (issue #15.4)', () => {
+  withLocale('en', () => {
+    const tty = new Capture(true);
+    const bar = new ProgressDisplay(tty, 'f.csv');
+    bar.update({ phase: 'writing', rowsRead: 300000, bytesRead: 100, bytesTotal: 100, rowsWritten: 150000, rowsToWrite: 300000 });
+    expect(tty.text).toBe('\r\x1b[Kf.csv [#############............]  50% 300,000 rows, writing…');
+
+    const plain = new Capture(false);
+    const lines = new ProgressDisplay(plain, 'f.csv', 60000);
+    lines.update({ phase: 'reading', rowsRead: 10000, bytesRead: 50, bytesTotal: 100 });
+    lines.update({ phase: 'writing', rowsRead: 30000, bytesRead: 100, bytesTotal: 100, rowsWritten: 0, rowsToWrite: 30000 });
+    // Repeated writing reports are as sparse as reading ones.
+    lines.update({ phase: 'writing', rowsRead: 30000, bytesRead: 100, bytesTotal: 100, rowsWritten: 15000, rowsToWrite: 30000 });
+    expect(plain.text).toBe('f.csv: 10,000 rows read (50%)\nf.csv: 30,000 rows, writing… (0%)\n');
+  });
+});
+
 test('arguments, and --lang read first so that even a usage error is in that language', () => {
   expect(parseCliArgs(['schools', 'a.csv', '--dry-run'])).toEqual({ dataset: 'schools', file: 'a.csv', dryRun: true, localAdmin: false, token: null, locale: 'zh-CN' });
   expect(parseCliArgs(['schools', 'a.csv', '--token', 'abc', '--lang', 'en'])).toMatchObject({ token: 'abc', locale: 'en' });
