@@ -286,6 +286,8 @@ async function run(argv: string[]): Promise<number> {
 
 if (require.main === module) {
   const argv = process.argv.slice(2);
+  // The clerk's terminal shows the CLI's own lines, not the hub's JSON logs (LOG_LEVEL=info brings them back).
+  process.env.LOG_LEVEL ??= 'warn';
   // Ctrl-C ends the run through 'exit', so that an embedded PostgreSQL this run started is stopped (src/db/embedded.ts).
   process.once('SIGINT', () => process.exit(130));
   process.once('SIGTERM', () => process.exit(143));
