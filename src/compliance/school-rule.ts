@@ -67,7 +67,7 @@ export function judgeSchoolRule(part: StagePart, standard: Standard): SchoolRule
     message,
   };
   // What the pricing needs (pricing.ts), kept off the enumerable fields so stored and compared results do not change.
-  Object.defineProperty(result, PRICING_INPUTS, { value: pricingInputs(part, standard), enumerable: false });
+  Object.defineProperty(result, PRICING_INPUTS, { value: { inputs: pricingInputs(part, standard), schoolRule: rule }, enumerable: false });
   return result;
 }
 
@@ -87,9 +87,11 @@ function pricingInputs(part: StagePart, standard: Standard): PricingInput[] {
   });
 }
 
-/** The pricing inputs of a school rule judged here; null for a result that did not come from judgeSchoolRule (e.g. read back from JSON). */
-export function pricingInputsOf(r: SchoolRuleResult): PricingInput[] | null {
-  return ((r as unknown as Record<string, unknown>)[PRICING_INPUTS] as PricingInput[] | undefined) ?? null;
+export interface SchoolRulePricing { inputs: PricingInput[]; schoolRule: NonNullable<Standard['schoolRule']> }
+
+/** What pricing needs of a school rule judged here; null for a result that did not come from judgeSchoolRule (e.g. read back from JSON). */
+export function pricingOf(r: SchoolRuleResult): SchoolRulePricing | null {
+  return ((r as unknown as Record<string, unknown>)[PRICING_INPUTS] as SchoolRulePricing | undefined) ?? null;
 }
 
 /** R1–R7 of one school in one stage, from that stage's statistics (whether or not the part is counted). */

@@ -1,5 +1,5 @@
 import { schoolRule, standardOf } from '../../../src/compliance';
-import { pricingInputsOf } from '../../../src/compliance/school-rule';
+import { pricingOf } from '../../../src/compliance/school-rule';
 import { cheapestPlan, DEFAULT_UNIT_COSTS, priceShortfalls, totalOf, unitsToReach, type PricedPlan, type UnitCosts } from '../../../src/compliance/pricing';
 import { Decimal } from '../../../src/common/decimal';
 import type { StageFacts } from '../../../src/compliance';
@@ -9,7 +9,7 @@ import { school, stage } from './fixtures';
 const YJ = standardOf('YJ2017');
 function inputs(over: Partial<StageFacts>) {
   const r = schoolRule(school('S1', { schoolType: 'primary', stages: [stage('primary', over)] }), 'primary');
-  return { rule: r, inputs: pricingInputsOf(r)! };
+  return { rule: r, inputs: pricingOf(r)!.inputs };
 }
 const items = (p: PricedPlan | null) => p!.items.map((i) => [i.code, i.quantity.toString(), i.cost.toString(), i.kind]);
 
@@ -26,6 +26,9 @@ describe('the cost to qualify (pricing.ts)', () => {
 
   test('a passing school gets an empty plan', () => {
     const { rule, inputs: xs } = inputs({});
+    expect(pricingOf(rule)!.schoolRule).toEqual({ minIndicatorsMet: 6, ofIndicators: 7, minShareOfThreshold: 0.85 });
+    // Kept off the enumerable fields: results compared or stored as JSON are unchanged.
+    expect(Object.keys(rule)).not.toContain('pricingInputs');
     expect(rule.status).toBe('MET');
     const p = cheapestPlan('primary', xs, YJ)!;
     expect(p.items).toEqual([]);
