@@ -66,12 +66,13 @@ export function judgeSchoolRule(part: StagePart, standard: Standard): SchoolRule
     failing: notMet.map((m) => m.result),
     message,
   };
-  // What the pricing needs (pricing.ts), kept off the enumerable fields so stored and compared results do not change.
-  Object.defineProperty(result, PRICING_INPUTS, { value: { inputs: pricingInputs(part, standard), schoolRule: rule }, enumerable: false });
+  // What the pricing needs (pricing.ts), under a symbol: JSON (stored dossiers) leaves it out, while the copies
+  // type-graphql makes of a resolver's plain object (Object.assign) keep it.
+  (result as unknown as Record<symbol, SchoolRulePricing>)[PRICING_INPUTS] = { inputs: pricingInputs(part, standard), schoolRule: rule };
   return result;
 }
 
-const PRICING_INPUTS = 'pricingInputs';
+const PRICING_INPUTS = Symbol('pricingInputs');
 
 function pricingInputs(part: StagePart, standard: Standard): PricingInput[] {
   const f = part.facts;
@@ -91,7 +92,7 @@ export interface SchoolRulePricing { inputs: PricingInput[]; schoolRule: NonNull
 
 /** What pricing needs of a school rule judged here; null for a result that did not come from judgeSchoolRule (e.g. read back from JSON). */
 export function pricingOf(r: SchoolRuleResult): SchoolRulePricing | null {
-  return ((r as unknown as Record<string, unknown>)[PRICING_INPUTS] as SchoolRulePricing | undefined) ?? null;
+  return (r as unknown as Record<symbol, SchoolRulePricing | undefined>)[PRICING_INPUTS] ?? null;
 }
 
 /** R1–R7 of one school in one stage, from that stage's statistics (whether or not the part is counted). */

@@ -27,8 +27,9 @@ describe('the cost to qualify (pricing.ts)', () => {
   test('a passing school gets an empty plan', () => {
     const { rule, inputs: xs } = inputs({});
     expect(pricingOf(rule)!.schoolRule).toEqual({ minIndicatorsMet: 6, ofIndicators: 7, minShareOfThreshold: 0.85 });
-    // Kept off the enumerable fields: results compared or stored as JSON are unchanged.
+    // Under a symbol: results stored as JSON are unchanged.
     expect(Object.keys(rule)).not.toContain('pricingInputs');
+    expect(JSON.parse(JSON.stringify(rule))).not.toHaveProperty('pricingInputs');
     expect(rule.status).toBe('MET');
     const p = cheapestPlan('primary', xs, YJ)!;
     expect(p.items).toEqual([]);
