@@ -2,13 +2,14 @@
  * GraphQL of the cost to qualify (#16.1): the cheapest priced plan of a failing school part, and the totals of a
  * stage, a district and the city. Priced from the engine's own school-rule results (pricing.ts): no query, no loader.
  */
-import { Field, FieldResolver, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Field, FieldResolver, Int, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import { Stage } from '../common/vocabulary';
 import { messageFieldsOf } from '../graphql/engine-message';
 import { DecimalScalar } from '../graphql/scalars';
 import { msg } from '../messages';
 import { CityEvaluation, DistrictEvaluation, SchoolRuleResult, StageAllocation } from './evaluation.types';
 import { cheapestPlan, COMPARISON_YEARS, DEFAULT_UNIT_COSTS, totalOf, type PricedPlan } from './pricing';
+import { RESOURCE_CODES } from './standards';
 import { pricingOf } from './school-rule';
 import type { Message, SchoolRuleResult as EngineSchoolRule, StageAllocation as EngineStage } from './types';
 
@@ -78,6 +79,25 @@ export class CostTotal {
   usesDefaults: boolean;
 }
 
+@ObjectType({ description: 'The unit cost the plans use for one R indicator in one stage' })
+export class UnitCostEntry {
+  @Field(() => Stage)
+  stage: Stage;
+  @Field({ description: 'R1–R7' })
+  indicator: string;
+  @Field(() => DecimalScalar, { description: 'Yuan per unit (per teacher per year for YEARLY)' })
+  amount: string;
+  @Field()
+  unit: string;
+  @Field(() => CostKind)
+  kind: CostKind;
+  @Field()
+  isDefault: boolean;
+  @Field({ description: 'FINANCE_PLACEHOLDER, PLANNING_PLACEHOLDER, FACE_VALUE or DELIVERED' })
+  sourceCode: string;
+  source: Message;
+}
+
 /** The plan of a school part; null when it passes, lacks data, or its result was not judged in this process. */
 export function planOf(r: EngineSchoolRule): PricedPlan | null {
   if (r.status !== 'NOT_MET') return null;
@@ -115,6 +135,20 @@ function total(rules: readonly EngineSchoolRule[]): CostTotal {
 
 const failingOf = (stages: readonly EngineStage[]) => stages.flatMap((s) => s.failingSchools);
 
+@Resolver(() => UnitCostEntry)
+export class UnitCostQueryResolver {
+  @Query(() => [UnitCostEntry], { description: 'The unit costs the cost to qualify uses, with where each comes from (defaults flagged)' })
+  unitCosts(): UnitCostEntry[] {
+    return (['primary', 'junior'] as const).flatMap((stage) => RESOURCE_CODES.map((code) => {
+      const c = DEFAULT_UNIT_COSTS[stage][code];
+      return {
+        stage: stage as Stage, indicator: code, amount: c.amount.toString(), unit: c.unit, kind: c.kind as CostKind,
+        isDefault: c.isDefault, sourceCode: c.source, source: msg('PRICING_SOURCE', { source: c.source }),
+      };
+    }));
+  }
+}
+
 @Resolver(() => SchoolRuleResult)
 export class SchoolRuleCostResolver {
   @FieldResolver(() => CostToQualify, { nullable: true, description: 'The cheapest priced plan to pass the school rule (一校一策); null when the part passes or an indicator lacks data' })
@@ -151,6 +185,8 @@ export class CityEvaluationCostResolver {
 export const pricingResolvers = [
   messageFieldsOf(CostPlanItem, 'description', { nullable: false, description: 'The action in a sentence, in the reader\'s language' }),
   messageFieldsOf(CostToQualify, 'summary', { nullable: false, description: 'The plan in a sentence, in the reader\'s language' }),
+  messageFieldsOf(UnitCostEntry, 'source', { nullable: false, description: 'Where the unit cost comes from, in the reader\'s language' }),
+  UnitCostQueryResolver,
   SchoolRuleCostResolver,
   StageAllocationCostResolver,
   DistrictEvaluationCostResolver,

@@ -19,16 +19,23 @@ export interface UnitCost {
   kind: CostKind;
   /** True while the figure is this module's default and not a delivered unit cost. */
   isDefault: boolean;
-  /** Where the figure comes from. */
-  source: string;
+  /** Where the figure comes from (the catalogue's PRICING_SOURCE_* sentence). */
+  source: UnitCostSource;
 }
+
+/**
+ * FINANCE_PLACEHOLDER / PLANNING_PLACEHOLDER: a default standing in for the figure the finance department (财政局,
+ * 教委计财处) or the planning department (发改委, 教委发展规划处) is to deliver; FACE_VALUE: 1 yuan per yuan by
+ * definition; DELIVERED: a delivered figure.
+ */
+export type UnitCostSource = 'FINANCE_PLACEHOLDER' | 'PLANNING_PLACEHOLDER' | 'FACE_VALUE' | 'DELIVERED';
 
 export type UnitCosts = Readonly<Record<Stage, Readonly<Record<ResourceCode, UnitCost>>>>;
 
-const PLACEHOLDER = 'placeholder default, to be delivered by the finance department (财政局/教委计财处)';
-const PLACEHOLDER_PLANNING = 'placeholder default, to be delivered by the planning department (发改委/教委发展规划处)';
+const PLACEHOLDER: UnitCostSource = 'FINANCE_PLACEHOLDER';
+const PLACEHOLDER_PLANNING: UnitCostSource = 'PLANNING_PLACEHOLDER';
 
-function cost(amount: string, unit: string, kind: CostKind, source: string): UnitCost {
+function cost(amount: string, unit: string, kind: CostKind, source: UnitCostSource): UnitCost {
   return Object.freeze({ amount: Decimal.of(amount), unit, kind, isDefault: true, source });
 }
 
@@ -45,7 +52,7 @@ export const DEFAULT_UNIT_COSTS: UnitCosts = Object.freeze({
     R3: cost('120000', 'teachers', 'YEARLY', PLACEHOLDER),
     R4: cost('3500', 'm²', 'ONE_OFF', PLACEHOLDER_PLANNING),
     R5: cost('600', 'm²', 'ONE_OFF', PLACEHOLDER_PLANNING),
-    R6: cost('1', 'yuan', 'ONE_OFF', 'by definition: equipment is counted at face value (1 yuan per yuan)'),
+    R6: cost('1', 'yuan', 'ONE_OFF', 'FACE_VALUE'),
     R7: cost('50000', 'classrooms', 'ONE_OFF', PLACEHOLDER_PLANNING),
   }),
   junior: Object.freeze({
@@ -54,7 +61,7 @@ export const DEFAULT_UNIT_COSTS: UnitCosts = Object.freeze({
     R3: cost('130000', 'teachers', 'YEARLY', PLACEHOLDER),
     R4: cost('3500', 'm²', 'ONE_OFF', PLACEHOLDER_PLANNING),
     R5: cost('600', 'm²', 'ONE_OFF', PLACEHOLDER_PLANNING),
-    R6: cost('1', 'yuan', 'ONE_OFF', 'by definition: equipment is counted at face value (1 yuan per yuan)'),
+    R6: cost('1', 'yuan', 'ONE_OFF', 'FACE_VALUE'),
     R7: cost('50000', 'classrooms', 'ONE_OFF', PLACEHOLDER_PLANNING),
   }),
 });

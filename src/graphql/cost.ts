@@ -162,6 +162,7 @@ const PRICES: Record<string, (z: Sized, args: Args) => Price> = {
   // The cost to qualify: a plan per failing part, totals over the failing parts in scope (observed when evaluated).
   'SchoolRuleResult.costToQualify': () => ({ work: WORK_PER_PRICED_PART }),
   'CostToQualify.items': () => ({ length: 7 }),
+  'Query.unitCosts': () => ({ length: 14 }),
   'StageAllocation.costToQualify': (z) => ({ work: z.stageFailing * WORK_PER_PRICED_PART }),
   'DistrictEvaluation.costToQualify': (z) => ({ work: 2 * z.stageFailing * WORK_PER_PRICED_PART }),
   'CityEvaluation.costToQualify': (z) => ({ work: z.districts * 2 * z.stageFailing * WORK_PER_PRICED_PART }),

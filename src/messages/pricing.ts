@@ -28,6 +28,23 @@ export const pricingMessages = defineMessages({
       `at ${p.unitCost} yuan${p.yearly ? ' per teacher per year' : ' each'}${p.isDefault ? ' (default unit cost)' : ''}: ${p.cost} yuan ${p.yearly ? 'a year' : 'once'}`,
     example: { indicator: 'R5', quantity: '188', unit: 'm²', unitCost: '600', cost: '112800', yearly: false as boolean, isDefault: true as boolean, targetShare: '0.85' },
   },
+  PRICING_SOURCE: {
+    'zh-CN': (p: { source: string }) =>
+      ({
+        FINANCE_PLACEHOLDER: '默认单价（占位值），待财政部门提供',
+        PLANNING_PLACEHOLDER: '默认单价（占位值），待发展规划部门提供',
+        FACE_VALUE: '按账面价值计（每元设备值 1 元）',
+        DELIVERED: '部门报送的单价',
+      })[p.source] ?? p.source,
+    en: (p) =>
+      ({
+        FINANCE_PLACEHOLDER: 'default (placeholder) unit cost, to be delivered by the finance department',
+        PLANNING_PLACEHOLDER: 'default (placeholder) unit cost, to be delivered by the planning department',
+        FACE_VALUE: 'at face value (1 yuan per yuan of equipment)',
+        DELIVERED: 'unit cost delivered by a department',
+      })[p.source] ?? p.source,
+    example: { source: 'FINANCE_PLACEHOLDER' },
+  },
   PRICING_PLAN: {
     'zh-CN': (p: { keptBelow: string | null; oneOff: string; yearly: string; years: number; comparable: string }) =>
       (p.keptBelow ? `最省方案：${p.keptBelow} 提升至标准值的 85% 以上，其余指标达标` : '最省方案：各项指标均达标') +

@@ -83,3 +83,15 @@ test('in English on request', async () => {
     items: [{ description: 'R5: add 188 m² of sports ground (to 85% of the threshold), at 600 yuan each (default unit cost): 112800 yuan once' }],
   });
 });
+
+test('the unit costs the plans use, defaults flagged, with their source in the reader\'s language', async () => {
+  const res = await hub.graphql(`{ unitCosts { stage indicator amount unit kind isDefault sourceCode source } }`);
+  expect(res.errors).toBeUndefined();
+  const rows = res.data!.unitCosts as { stage: string; indicator: string }[];
+  expect(rows).toHaveLength(14);
+  const at = (stage: string, indicator: string) => rows.find((r) => r.stage === stage && r.indicator === indicator);
+  expect(at('PRIMARY', 'R5')).toEqual({ stage: 'PRIMARY', indicator: 'R5', amount: '600', unit: 'm²', kind: 'ONE_OFF', isDefault: true,
+    sourceCode: 'PLANNING_PLACEHOLDER', source: '默认单价（占位值），待发展规划部门提供' });
+  expect(at('JUNIOR', 'R2')).toMatchObject({ amount: '160000', unit: 'teachers', kind: 'YEARLY', isDefault: true, sourceCode: 'FINANCE_PLACEHOLDER' });
+  expect(at('JUNIOR', 'R6')).toMatchObject({ amount: '1', unit: 'yuan', kind: 'ONE_OFF', sourceCode: 'FACE_VALUE', source: '按账面价值计（每元设备值 1 元）' });
+});

@@ -79,7 +79,7 @@ describe('the cost to qualify (pricing.ts)', () => {
   test('delivered unit costs replace the defaults and are flagged as such', () => {
     const { inputs: xs } = inputs({ teachingAuxAreaM2: '1800' });
     const costs: UnitCosts = { ...DEFAULT_UNIT_COSTS, primary: { ...DEFAULT_UNIT_COSTS.primary,
-      R4: { amount: Decimal.of('4200.50'), unit: 'm²', kind: 'ONE_OFF', isDefault: false, source: 'finance 2025' } } };
+      R4: { amount: Decimal.of('4200.50'), unit: 'm²', kind: 'ONE_OFF', isDefault: false, source: 'DELIVERED' } } };
     const p = cheapestPlan('primary', xs, YJ, costs)!;
     // 113 × 4200.50 = 474,656.5 exactly.
     expect(p.items[0]).toMatchObject({ isDefault: false });
