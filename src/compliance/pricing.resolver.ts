@@ -8,9 +8,8 @@ import { messageFieldsOf } from '../graphql/engine-message';
 import { DecimalScalar } from '../graphql/scalars';
 import { msg } from '../messages';
 import { CityEvaluation, DistrictEvaluation, SchoolRuleResult, StageAllocation } from './evaluation.types';
-import { cheapestPlan, COMPARISON_YEARS, DEFAULT_UNIT_COSTS, totalOf, type PricedPlan } from './pricing';
+import { COMPARISON_YEARS, DEFAULT_UNIT_COSTS, planOf, planSummary, totalOf, type PricedPlan } from './pricing';
 import { RESOURCE_CODES } from './standards';
-import { pricingOf } from './school-rule';
 import type { Message, SchoolRuleResult as EngineSchoolRule, StageAllocation as EngineStage } from './types';
 
 export enum CostKind {
@@ -98,13 +97,6 @@ export class UnitCostEntry {
   source: Message;
 }
 
-/** The plan of a school part; null when it passes, lacks data, or its result was not judged in this process. */
-export function planOf(r: EngineSchoolRule): PricedPlan | null {
-  if (r.status !== 'NOT_MET') return null;
-  const p = pricingOf(r);
-  return p ? cheapestPlan(r.stage, p.inputs, { schoolRule: p.schoolRule }, DEFAULT_UNIT_COSTS, COMPARISON_YEARS) : null;
-}
-
 function toGraphql(p: PricedPlan): CostToQualify {
   const items: CostPlanItem[] = p.items.map((i) => ({
     indicator: i.code, quantity: i.quantity.toString(), unit: i.unit, unitCost: i.unitCost.toString(), cost: i.cost.toString(),
@@ -118,13 +110,13 @@ function toGraphql(p: PricedPlan): CostToQualify {
   return {
     stage: p.stage as Stage, keptBelow: p.keptBelow, items, oneOff, yearly, years: p.years, comparable,
     usesDefaults: p.items.some((i) => i.isDefault),
-    summary: msg('PRICING_PLAN', { keptBelow: p.keptBelow, oneOff, yearly, years: p.years, comparable }),
+    summary: planSummary(p),
   };
 }
 
 function total(rules: readonly EngineSchoolRule[]): CostTotal {
   const failing = rules.filter((r) => r.status === 'NOT_MET');
-  const plans = failing.map(planOf).filter((p): p is PricedPlan => !!p);
+  const plans = failing.map((r) => planOf(r)).filter((p): p is PricedPlan => !!p);
   const t = totalOf(plans, COMPARISON_YEARS);
   return {
     oneOff: t.oneOff.toString(), yearly: t.yearly.toString(), years: t.years, comparable: t.comparable.toString(),

@@ -5,9 +5,11 @@
  */
 import { Decimal } from '../common/decimal';
 import { Rational, type RationalLike } from './exact';
+import { msg } from '../messages';
 import { missingUnits } from './result';
+import { pricingOf } from './school-rule';
 import { type ResourceCode, type Standard } from './standards';
-import type { Stage } from './types';
+import type { Message, SchoolRuleResult, Stage } from './types';
 
 export type CostKind = 'ONE_OFF' | 'YEARLY';
 
@@ -198,3 +200,15 @@ export function totalOf(plans: readonly PricedPlan[], years = COMPARISON_YEARS):
   return { oneOff, yearly, comparable: oneOff.add(yearly.mul(years)), years };
 }
 
+
+/** The cheapest plan of a judged school part; null when it passes, lacks data, or was not judged in this process. */
+export function planOf(r: SchoolRuleResult, costs: UnitCosts = DEFAULT_UNIT_COSTS, years = COMPARISON_YEARS): PricedPlan | null {
+  if (r.status !== 'NOT_MET') return null;
+  const p = pricingOf(r);
+  return p ? cheapestPlan(r.stage, p.inputs, { schoolRule: p.schoolRule }, costs, years) : null;
+}
+
+/** The plan in a sentence (the catalogue's PRICING_PLAN). */
+export function planSummary(p: PricedPlan): Message {
+  return msg('PRICING_PLAN', { keptBelow: p.keptBelow, oneOff: p.oneOff.toString(), yearly: p.yearly.toString(), years: p.years, comparable: p.comparable.toString() });
+}
