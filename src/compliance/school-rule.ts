@@ -5,7 +5,8 @@
 import { StandardNotApplicableError } from './errors';
 import { msg } from '../messages';
 import { RESOURCE_INDICATORS } from './indicators';
-import type { ResourceMeasurement } from './indicators/resource';
+import { resourceAmount, type ResourceMeasurement } from './indicators/resource';
+import type { PricingInput } from './pricing';
 import { stageFactsOf, type StagePart } from './scope';
 import { RESOURCE_CODES, standardOf, type Standard } from './standards';
 import { dec } from './result';
@@ -54,7 +55,7 @@ export function judgeSchoolRule(part: StagePart, standard: Standard): SchoolRule
       : msg('ENGINE_RULE_ONE_MISS', { met: met.length, total: ms.length, codes: codes(notMet), share: share(notMet[0]!), minShare });
   }
   const indicators: IndicatorResult[] = ms.map((m) => m.result);
-  return {
+  const result: SchoolRuleResult = {
     schoolCode: part.school.code,
     schoolName: part.school.name,
     stage: part.stage,
@@ -65,6 +66,33 @@ export function judgeSchoolRule(part: StagePart, standard: Standard): SchoolRule
     failing: notMet.map((m) => m.result),
     message,
   };
+  // What the pricing needs (pricing.ts), under a symbol: JSON (stored dossiers) leaves it out, while the copies
+  // type-graphql makes of a resolver's plain object (Object.assign) keep it.
+  (result as unknown as Record<symbol, SchoolRulePricing>)[PRICING_INPUTS] = { inputs: pricingInputs(part, standard), schoolRule: rule };
+  return result;
+}
+
+const PRICING_INPUTS = Symbol('pricingInputs');
+
+function pricingInputs(part: StagePart, standard: Standard): PricingInput[] {
+  const f = part.facts;
+  return RESOURCE_CODES.map((code) => {
+    const def = standard.indicators[code]!;
+    return {
+      code,
+      amount: f && f.students > 0 ? resourceAmount(code, f) : null,
+      students: f?.students ?? 0,
+      per: def.per ?? 1,
+      threshold: def.thresholds[part.stage]!,
+    };
+  });
+}
+
+export interface SchoolRulePricing { inputs: PricingInput[]; schoolRule: NonNullable<Standard['schoolRule']> }
+
+/** What pricing needs of a school rule judged here; null for a result that did not come from judgeSchoolRule (e.g. read back from JSON). */
+export function pricingOf(r: SchoolRuleResult): SchoolRulePricing | null {
+  return (r as unknown as Record<symbol, SchoolRulePricing | undefined>)[PRICING_INPUTS] ?? null;
 }
 
 /** R1–R7 of one school in one stage, from that stage's statistics (whether or not the part is counted). */

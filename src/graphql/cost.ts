@@ -74,6 +74,11 @@ export interface ObservedSizes {
 export const WORK_PER_SCHOOL = 10;
 /** Work of one district's funding checks for one year (a few district-level rows). */
 export const WORK_PER_DISTRICT_FUNDING = 5;
+/**
+ * Pricing one failing school part (#16.1: seven candidate plans of seven exact items, from the engine's results, no
+ * query) in the cost's unit: ~0.09 ms measured (bench/pricing.ts), against ~0.036 ms per unit of WORK_PER_SCHOOL.
+ */
+export const WORK_PER_PRICED_PART = 3;
 /** A list the table below does not know is priced as this many items. */
 export const DEFAULT_LIST_LENGTH = 10;
 
@@ -154,6 +159,13 @@ const PRICES: Record<string, (z: Sized, args: Args) => Price> = {
   'StageAllocation.schoolRules': (z) => ({ length: z.stageRules, at: { level: 'school' } }),
   'StageAllocation.failingSchools': (z) => ({ length: z.stageFailing, at: { level: 'school' } }),
   'StageAllocation.spread': () => ({ length: 7 }),
+  // The cost to qualify: a plan per failing part, totals over the failing parts in scope (observed when evaluated).
+  'SchoolRuleResult.costToQualify': () => ({ work: WORK_PER_PRICED_PART }),
+  'CostToQualify.items': () => ({ length: 7 }),
+  'Query.unitCosts': () => ({ length: 14 }),
+  'StageAllocation.costToQualify': (z) => ({ work: z.stageFailing * WORK_PER_PRICED_PART }),
+  'DistrictEvaluation.costToQualify': (z) => ({ work: 2 * z.stageFailing * WORK_PER_PRICED_PART }),
+  'CityEvaluation.costToQualify': (z) => ({ work: z.districts * 2 * z.stageFailing * WORK_PER_PRICED_PART }),
   'SchoolRuleResult.indicators': () => ({ length: 7 }),
   'SchoolRuleResult.failing': () => ({ length: 7 }),
   'IndicatorResult.schools': (z) => ({ length: z.indicatorSchools, at: { level: 'school' } }),

@@ -4,6 +4,7 @@ import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from '../audit/audit.resolver';
 import { RoleAuthChecker } from '../auth/auth-checker';
 import { complianceResolvers } from '../compliance/evaluation.resolver';
+import { pricingResolvers } from '../compliance/pricing.resolver';
 import { dossierResolvers } from '../dossiers/dossier.resolver';
 import { certificationResolvers } from '../dossiers/certification.resolver';
 import { trendResolvers } from '../compliance/trend.resolver';
@@ -26,6 +27,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ...ledgerResolvers,
   ...ratingsResolvers,
   ...complianceResolvers,
+  ...pricingResolvers,
   ...dossierResolvers,
   ...certificationResolvers,
   ...trendResolvers,

@@ -7,6 +7,7 @@ import { engineMessages } from './engine';
 import { ingestionMessages } from './ingestion';
 import { lifecycleMessages } from './lifecycle';
 import { limitMessages } from './limits';
+import { pricingMessages } from './pricing';
 import { protocolMessages } from './protocol';
 import { reportMessages } from './reports';
 import { supervisionMessages } from './supervision';
@@ -33,6 +34,7 @@ export const catalogueParts = {
   engine: engineMessages,
   lifecycle: lifecycleMessages,
   dossiers: dossierMessages,
+  pricing: pricingMessages,
 } as const;
 
 type Parts = typeof catalogueParts;

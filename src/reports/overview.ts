@@ -50,7 +50,7 @@ export const DISTRICT_QUERY = `query District($code: String!, $year: Int!, $from
       blockers { code status message schoolCode stage }
       resourceAllocation {
         stage schoolCount schoolsMeetingRule
-        failingSchools { schoolCode stage status indicatorsMet message school { name } failing { code shortfall { description } message } }
+        failingSchools { schoolCode stage status indicatorsMet message school { name } failing { code shortfall { description } message } costToQualify { summary } }
       }
     }
     fundingChecks(fromYear: $from, toYear: $to) {
@@ -576,6 +576,8 @@ const SCRIPT = String.raw`
     $('d-schools-none').hidden = Boolean(failing.length);
     failing.forEach(function (s) {
       var shortfalls = s.failing.map(function (f) { return f.code + COLON + engineText(f.shortfall ? f.shortfall.description : f.message); });
+      // The cheapest priced plan (一校一策 with a budget), a sentence in the reader's language.
+      if (s.costToQualify) shortfalls.push(s.costToQualify.summary);
       schools.appendChild(el('tr', { 'data-school': s.schoolCode },
         el('td', { 'data-label': tx('COL_SCHOOL') }, s.school.name, el('div', { 'class': 'muted' }, s.schoolCode)),
         el('td', { 'data-label': tx('COL_STAGE') }, tx('STAGE_' + s.stage.toUpperCase())),

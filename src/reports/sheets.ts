@@ -5,6 +5,7 @@
  * and label. Sentences written by the engine go through `engineText`.
  */
 import type { District } from '../districts/district.entity';
+import { planOf, planSummary } from '../compliance/pricing';
 import { indicatorDef, RESOURCE_CODES, standardOf } from '../compliance/standards';
 import type {
   Blocker,
@@ -237,6 +238,15 @@ export const SCHOOLS_SHEET: SheetDef<SchoolRow> = {
       header: word('COL_SHORTFALLS'),
       max: 40,
       value: (r, l) => lines(r.rule.failing.map((f) => `${f.code}${colon(l)}${engineText(f.shortfall?.description, l) ?? engineText(f.message, l) ?? ''}`), l),
+    },
+    {
+      // The cheapest priced plan that makes the part pass (docs/planning.md), default unit costs flagged in the note.
+      header: word('COL_COST_TO_QUALIFY'),
+      max: 30,
+      value: (r, l) => {
+        const p = planOf(r.rule);
+        return p ? engineText(planSummary(p), l) : null;
+      },
     },
     { header: word('COL_NOTE'), max: 36, value: (r, l) => engineText(r.rule.message, l) },
   ],

@@ -20,6 +20,7 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   BasicBalance: { year: 2024 },
   Ledger: { year: 2024 },
   DistrictTrend: { code: 'OPS01', year: 2024 },
+  DistrictCostToQualify: { code: 'OPS01', year: 2024 },
   ChangedSince: { cursor: null },
   RecordVisit: {
     input: {

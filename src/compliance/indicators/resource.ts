@@ -51,6 +51,11 @@ const SPECS: Record<ResourceCode, ResourceSpec> = {
     unit: 'classrooms' },
 };
 
+/** The numerator as delivered (count, m² or yuan); null when not delivered. */
+export function resourceAmount(code: ResourceCode, facts: StageFacts): string | number | null {
+  return SPECS[code].amount(facts);
+}
+
 /** The indicator's value for a stage's statistics, exactly (amount × per ÷ students); null when missing. */
 export function resourceValue(code: ResourceCode, facts: StageFacts | null, standard: Standard): Rational | null {
   if (!facts || facts.students <= 0) return null;
