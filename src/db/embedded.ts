@@ -93,24 +93,35 @@ export function runningPostmaster(dataDir: string): { pid: number; port: number;
   return { pid, port: Number(lines[3]), status: (lines[7] ?? '').trim() };
 }
 
-/** A lock file created exclusively; a lock whose holder died is taken over. */
-async function withLock<T>(lockFile: string, work: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + (START_TIMEOUT_S + 30) * 1000;
+/**
+ * One attempt at a lock file created exclusively: taken, or held by a live process (a lock whose holder died is
+ * taken over; an empty file is a holder between create and write, so it counts as held).
+ */
+function tryLock(lockFile: string): { taken: true } | { taken: false; holder: number } {
   for (;;) {
     try {
       fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      break;
+      return { taken: true };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number(fs.readFileSync(lockFile, 'utf8') || 'NaN');
-      // An empty file is a holder between create and write: wait, unless it stays so.
       if (!Number.isNaN(holder) && !isAlive(holder)) {
         fs.rmSync(lockFile, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`The embedded PostgreSQL lock ${lockFile} is held by process ${holder}`);
-      await sleep(100);
+      return { taken: false, holder };
     }
+  }
+}
+
+/** Runs `work` holding the lock file, waiting for a live holder to let go. */
+async function withLock<T>(lockFile: string, work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + (START_TIMEOUT_S + 30) * 1000;
+  for (;;) {
+    const attempt = tryLock(lockFile);
+    if (attempt.taken) break;
+    if (Date.now() > deadline) throw new Error(`The embedded PostgreSQL lock ${lockFile} is held by process ${attempt.holder}`);
+    await sleep(100);
   }
   try {
     return await work();
@@ -123,20 +134,9 @@ async function withLock<T>(lockFile: string, work: () => Promise<T>): Promise<T>
 function withLockSync(lockFile: string, work: () => void): void {
   const deadline = Date.now() + 70_000;
   const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (;;) {
-    try {
-      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = Number(fs.readFileSync(lockFile, 'utf8') || 'NaN');
-      if (!Number.isNaN(holder) && !isAlive(holder)) {
-        fs.rmSync(lockFile, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) return;
-      Atomics.wait(pause, 0, 0, 100);
-    }
+  while (!tryLock(lockFile).taken) {
+    if (Date.now() > deadline) return;
+    Atomics.wait(pause, 0, 0, 100);
   }
   try {
     work();
