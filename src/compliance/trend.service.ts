@@ -1,7 +1,7 @@
 import { District } from '../districts/district.entity';
 import { districtFundingChecks } from '../funding/funding.service';
 import type { Context } from '../graphql/context';
-import { badInput } from '../graphql/errors';
+import { checkYearRange } from '../graphql/years';
 import { msg, type Message } from '../messages';
 import { districtEvaluation } from './evaluation.service';
 import { projectQualifyingYear, Projection, TrendPoint, trendPoint } from './trend';
@@ -35,8 +35,7 @@ export function projectionMessage(p: DistrictTrend['projection']): Message {
  * Null when the district is outside the viewer's scope.
  */
 export async function districtTrend(ctx: Context, district: District, fromYear: number, toYear: number): Promise<DistrictTrend | null> {
-  if (fromYear > toYear) throw badInput('fromYear', msg('YEAR_RANGE_REVERSED', { fromYear, toYear }));
-  if (toYear - fromYear >= MAX_TREND_YEARS) throw badInput('toYear', msg('YEAR_RANGE_TOO_LONG', { max: MAX_TREND_YEARS, got: toYear - fromYear + 1 }));
+  checkYearRange(fromYear, toYear, MAX_TREND_YEARS);
   const paceFrom = Math.max(fromYear, toYear - PACE_YEARS + 1);
   const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
   // One year at a time: each cold year is a district's evaluation, and the caches keep what other requests computed.

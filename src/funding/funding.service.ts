@@ -1,7 +1,6 @@
+import { checkYearRange } from '../graphql/years';
 import { decimal, Decimal } from '../common/decimal';
 import type { Context } from '../graphql/context';
-import { badInput } from '../graphql/errors';
-import { msg } from '../messages';
 import type { DistrictEducation } from '../districts/district-education.entity';
 import { visibleDistrictCodes } from '../districts/district.service';
 import type { EducationExpenditure } from './education-expenditure.entity';
@@ -17,17 +16,13 @@ import {
   summarise,
 } from './never-decrease';
 
-function checkRange(fromYear: number, toYear: number): void {
-  if (fromYear > toYear) throw badInput('fromYear', msg('YEAR_RANGE_REVERSED', { fromYear, toYear }));
-  if (toYear - fromYear >= MAX_RANGE_YEARS) throw badInput('toYear', msg('YEAR_RANGE_TOO_LONG', { max: MAX_RANGE_YEARS, got: toYear - fromYear + 1 }));
-}
 
 /**
  * The two never-decrease checks (两个只增不减) of several districts: finance's expenditure joined with education's
  * enrolment, both read through per-request loaders for the range and the year before it.
  */
 export async function fundingChecksOf(ctx: Context, codes: readonly string[], fromYear: number, toYear: number): Promise<DistrictFundingChecks[]> {
-  checkRange(fromYear, toYear);
+  checkYearRange(fromYear, toYear, MAX_RANGE_YEARS);
   const range = { fromYear: fromYear - 1, toYear };
   const [spending, education] = await Promise.all([
     ctx.loaders.funding.expenditure(range).loadMany(codes),

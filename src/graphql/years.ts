@@ -20,3 +20,9 @@ export function yearRefusal(argument: string, value: unknown): DomainError | nul
   if (typeof value === 'number' && Number.isInteger(value) && value >= YEAR_MIN && value <= YEAR_MAX) return null;
   return badInput(argument, msg('YEAR_OUT_OF_RANGE', { argument, min: YEAR_MIN, max: YEAR_MAX, got: String(value) }));
 }
+
+/** A `fromYear`–`toYear` range: in order, and at most `maxYears` long (each year is work). */
+export function checkYearRange(fromYear: number, toYear: number, maxYears: number): void {
+  if (fromYear > toYear) throw badInput('fromYear', msg('YEAR_RANGE_REVERSED', { fromYear, toYear }));
+  if (toYear - fromYear >= maxYears) throw badInput('toYear', msg('YEAR_RANGE_TOO_LONG', { max: maxYears, got: toYear - fromYear + 1 }));
+}
