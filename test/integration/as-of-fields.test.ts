@@ -180,3 +180,22 @@ test('the trend as of an instant: each year evaluated, and funded, as the data s
   // Not delivered by then: no trend (the field is nullable), not an error.
   expect(await at('2001-01-01T00:00:00Z')).toBeNull();
 });
+
+test('the early warning carries each district\'s latest certification stage against its plan', async () => {
+  const recorded = await ask(`mutation { recordCertificationStage(input: { districtCode: "A01", stage: SELF_EVALUATION, reachedOn: "2024-04-15" }) {
+    userErrors { code } certificationStage { stage reachedOn } } }`);
+  expect(recorded.recordCertificationStage).toEqual({ userErrors: [], certificationStage: { stage: 'SELF_EVALUATION', reachedOn: '2024-04-15' } });
+  const q = `{ certificationProgress(year: 2024) { earlyWarnings { districtCode plannedCertificationYear certificationStatus { stage reachedOn plannedCertificationYear late } } } }`;
+  const plain = `{ certificationProgress(year: 2024) { earlyWarnings { districtCode plannedCertificationYear } } }`;
+  await hub.counted(plain); // the year's evaluations, cached for both below
+  const { response, statements } = await hub.counted(q);
+  expect(response.errors).toBeUndefined();
+  // A01 fails since the correction; planned for 2025, late once 2025 is past.
+  const late = new Date().getFullYear() > 2025;
+  expect(response.data!.certificationProgress.earlyWarnings).toEqual([
+    { districtCode: 'A01', plannedCertificationYear: 2025, certificationStatus: { stage: 'SELF_EVALUATION', reachedOn: '2024-04-15', plannedCertificationYear: 2025, late } },
+  ]);
+  // The stages of every warned district in one statement beside the evaluation's.
+  const without = await hub.counted(plain);
+  expect(statements - without.statements).toBe(1);
+});

@@ -217,8 +217,9 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ART
     expect(await overflow(page)).toEqual([]);
     // The part that shows it: the early warning and the top of the district table.
     await page.locator('section.card', { has: page.locator('#warnings') }).screenshot({ path: path.join(ARTIFACTS, 'overview-certification-warnings-1440.png') });
-    const table = (await page.locator('#districts').boundingBox())!;
-    await page.screenshot({ path: path.join(ARTIFACTS, 'overview-certification-1440.png'), fullPage: true,
+    await page.locator('#districts').scrollIntoViewIfNeeded();
+    const table = (await page.locator('#districts').boundingBox())!; // in the viewport's coordinates, as is `clip`
+    await page.screenshot({ path: path.join(ARTIFACTS, 'overview-certification-1440.png'),
       clip: { x: table.x, y: table.y, width: table.width, height: Math.min(table.height, 420) } });
 
     // In English, through the catalogue.
