@@ -414,7 +414,7 @@ export const reportMessages = defineMessages({
   PAGE_CERT_NONE: label('尚未自评', 'no stage yet'),
   PAGE_CERT_LATE: label('晚于计划', 'behind plan'),
   PAGE_CERT_STAGE_ON: {
-    'zh-CN': (p: { stage: string; date: string }) => `${p.stage} ${p.date}`,
+    'zh-CN': (p: { stage: string; date: string }) => `${p.date} 完成${p.stage}`,
     en: (p) => `${p.stage} on ${p.date}`,
     example: { stage: '地市复核', date: '2024-06-01' },
   },
