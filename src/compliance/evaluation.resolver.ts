@@ -30,6 +30,9 @@ import {
 } from './evaluation.types';
 import type { Evidence as EngineEvidence } from './types';
 
+const AS_OF = 'Compute from the data as it stood at this instant (可追溯): every dataset at its state then; absent: today\'s data';
+const AS_OF_SCHOOL = 'Compute from the data as it stood at this instant (可追溯); null (or empty) when the school had not been delivered by then';
+
 async function districtOrThrow(ctx: Context, code: string): Promise<District> {
   const district = await ctx.loaders.districts.byCode().load(code);
   if (!district) throw new Error(`evaluation refers to missing district ${code}`);
@@ -59,9 +62,14 @@ export class ComplianceQueryResolver {
   }
 
   @Query(() => [BasicBalanceDistrict], { description: 'Basic-balance monitoring (JB2012 CVs and composites) of every district' })
-  async basicBalanceMonitoring(@Ctx() ctx: Context, @Arg('year', () => Int) year: number): Promise<BasicBalanceDistrict[]> {
+  async basicBalanceMonitoring(
+    @Ctx() ctx: Context,
+    @Arg('year', () => Int) year: number,
+    @Arg('asOf', () => Date, { nullable: true, description: AS_OF }) asOf?: Date | null,
+  ): Promise<BasicBalanceDistrict[]> {
     const codes = await visibleDistrictCodes(ctx);
-    const results = await Promise.all(codes.map((c) => districtBasicBalance(ctx, c, year)));
+    // As of an instant a district not yet delivered then is left out, as in cityEvaluation.
+    const results = await Promise.all(codes.map((c) => districtBasicBalance(ctx, c, year, asOf ?? undefined)));
     return results.filter((r) => r !== null) as unknown as BasicBalanceDistrict[];
   }
 }
@@ -84,8 +92,15 @@ export class DistrictEvaluationFieldResolver {
   }
 
   @FieldResolver(() => BasicBalanceDistrict, { description: 'Basic-balance monitoring: JB2012 CVs and composite per stage' })
-  async basicBalance(@Root() district: District, @Ctx() ctx: Context, @Arg('year', () => Int) year: number): Promise<BasicBalanceDistrict> {
-    return (await districtBasicBalance(ctx, district.code, year)) as unknown as BasicBalanceDistrict;
+  async basicBalance(
+    @Root() district: District,
+    @Ctx() ctx: Context,
+    @Arg('year', () => Int) year: number,
+    @Arg('asOf', () => Date, { nullable: true, description: AS_OF }) asOf?: Date | null,
+  ): Promise<BasicBalanceDistrict> {
+    const result = await districtBasicBalance(ctx, district.code, year, asOf ?? undefined);
+    if (!result && asOf) throw new DomainError(ErrorCode.NOT_FOUND, msg('EVALUATION_NOT_DELIVERED_YET', { code: district.code, asOf: asOf.toISOString() }), { argumentName: 'asOf' });
+    return result as unknown as BasicBalanceDistrict;
   }
 }
 
@@ -97,8 +112,9 @@ export class SchoolEvaluationFieldResolver {
     @Ctx() ctx: Context,
     @Arg('year', () => Int) year: number,
     @Arg('stage', () => Stage) stage: Stage,
+    @Arg('asOf', () => Date, { nullable: true, description: AS_OF_SCHOOL }) asOf?: Date | null,
   ): Promise<IndicatorResult[]> {
-    const facts = await schoolFacts(ctx, school.districtCode, school.code, year);
+    const facts = await schoolFacts(ctx, school.districtCode, school.code, year, asOf ?? undefined);
     return (facts ? resourceIndicators(facts, stage) : []) as unknown as IndicatorResult[];
   }
 
@@ -108,10 +124,13 @@ export class SchoolEvaluationFieldResolver {
     @Ctx() ctx: Context,
     @Arg('year', () => Int) year: number,
     @Arg('stage', () => Stage) stage: Stage,
+    @Arg('asOf', () => Date, { nullable: true, description: AS_OF_SCHOOL }) asOf?: Date | null,
   ): Promise<SchoolRuleResult | null> {
-    if (!typeStages(school.schoolType).includes(stage)) return null;
-    const facts = await schoolFacts(ctx, school.districtCode, school.code, year);
-    return facts ? (schoolRule(facts, stage) as unknown as SchoolRuleResult | null) : null;
+    if (!asOf && !typeStages(school.schoolType).includes(stage)) return null;
+    const facts = await schoolFacts(ctx, school.districtCode, school.code, year, asOf ?? undefined);
+    // As of an instant the school's type is the one delivered then (it may have been corrected since).
+    if (!facts || !typeStages(facts.schoolType).includes(stage)) return null;
+    return schoolRule(facts, stage) as unknown as SchoolRuleResult | null;
   }
 }
 

@@ -342,14 +342,37 @@ function cachedEvaluation(ctx: Context, code: string, year: number, standard: St
     .load(code);
 }
 
-export async function districtBasicBalance(ctx: Context, code: string, year: number): Promise<BasicBalanceResult | null> {
-  const facts = await districtFacts(ctx, code, year);
+/**
+ * A district's facts for a year as they stood at `asOf` (可追溯), for the per-school fields and basic-balance
+ * monitoring as of then: gathered once per request for every district asked for together, so a page of schools as of
+ * an instant costs the same handful of statements as one school. Kept for the request (a page's schools and their two
+ * fields share them) but never across requests: the caches are keyed by today's data version. The query's cost
+ * limit bounds how many (year, instant) pairs one request can hold.
+ */
+function districtFactsAsOf(ctx: Context, code: string, year: number, asOf: Date): Promise<DistrictFacts | null> {
+  return ctx.loaders.registry
+    .get<string, DistrictFacts | null>('compliance.factsAsOf', { year, asOf: asOf.toISOString() }, async (codes) => {
+      const found = new Map<string, DistrictFacts>();
+      await coldWork(ctx, year, async () => {
+        for (const [c, f] of await gatherFacts(ctx, [...new Set(codes)], year, asOf)) found.set(c, f);
+      });
+      return codes.map((c) => found.get(c) ?? null);
+    })
+    .load(code);
+}
+
+/** Basic-balance monitoring of a district, from today's data or (with `asOf`) from the data as it stood then. */
+export async function districtBasicBalance(ctx: Context, code: string, year: number, asOf?: Date): Promise<BasicBalanceResult | null> {
+  const facts = await (asOf ? districtFactsAsOf(ctx, code, year, asOf) : districtFacts(ctx, code, year));
   return facts ? basicBalanceMonitoring(facts) : null;
 }
 
-/** The facts of one school (from its district's facts), for the per-school fields. */
-export async function schoolFacts(ctx: Context, districtCode: string, schoolCode: string, year: number): Promise<SchoolFacts | null> {
-  const facts = await districtFacts(ctx, districtCode, year);
+/**
+ * The facts of one school (from its district's facts), for the per-school fields; with `asOf`, as they stood then
+ * (null when the school had not been delivered by then).
+ */
+export async function schoolFacts(ctx: Context, districtCode: string, schoolCode: string, year: number, asOf?: Date): Promise<SchoolFacts | null> {
+  const facts = await (asOf ? districtFactsAsOf(ctx, districtCode, year, asOf) : districtFacts(ctx, districtCode, year));
   return facts?.schools.find((s) => s.code === schoolCode) ?? null;
 }
 

@@ -79,8 +79,12 @@ export class DistrictTrendResolver {
     @Ctx() ctx: Context,
     @Arg('toYear', () => Int) toYear: number,
     @Arg('fromYear', () => Int, { nullable: true, description: 'Default: two years before toYear' }) fromYear?: number,
+    @Arg('asOf', () => Date, {
+      nullable: true,
+      description: 'Every year from the data as it stood at this instant (可追溯), the plan included; null when the district had not been delivered by then',
+    }) asOf?: Date | null,
   ): Promise<DistrictTrend | null> {
-    const t = await districtTrend(ctx, district, fromYear ?? toYear - PACE_YEARS + 1, toYear);
+    const t = await districtTrend(ctx, district, fromYear ?? toYear - PACE_YEARS + 1, toYear, asOf ?? undefined);
     return t && shown(t);
   }
 }

@@ -4,6 +4,7 @@ import { LoaderRegistry } from '../graphql/loader-registry';
 import { School } from '../schools/school.entity';
 import { DistrictEducation } from './district-education.entity';
 import { District } from './district.entity';
+import { asOfRelation } from '../ingestion/as-of';
 
 export function createDistrictLoaders(db: EntityManager, registry: LoaderRegistry) {
   return {
@@ -37,6 +38,22 @@ export function createDistrictLoaders(db: EntityManager, registry: LoaderRegistr
           orderBy: { year: 'ASC' },
         }),
       ),
+    /** The same rows as they stood at an instant (可追溯), rebuilt from live rows and history (ingestion/as-of.ts). */
+    educationBetweenAsOf: (params: { fromYear: number; toYear: number; asOf: string }) =>
+      registry.get<string, DistrictEducation[]>('district.educationBetweenAsOf', params, async (codes) => {
+        const rows: Record<string, any>[] = await db.query(
+          `SELECT t.* FROM ${asOfRelation('district_education', new Date(params.asOf))} t
+            WHERE t.district_code = ANY($1) AND t.year BETWEEN $2 AND $3 ORDER BY t.year ASC`,
+          [codes, params.fromYear, params.toYear],
+        );
+        // The entity's properties from the table's columns (snake_case → camelCase), as typeorm would map them.
+        const camel = (column: string) => (column === 'id' ? 'rowId' : column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()));
+        const grouped = new Map<string, DistrictEducation[]>(codes.map((c) => [c, []]));
+        for (const r of rows) {
+          grouped.get(r.district_code)?.push(Object.assign(new DistrictEducation(), Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v]))));
+        }
+        return codes.map((c) => grouped.get(c) ?? []);
+      }),
     education: (params: { year?: number | null }) =>
       registry.get<string, DistrictEducation[]>('district.education', params, (codes) =>
         rowsGroupedBy(db, DistrictEducation, 'districtCode', codes, { where: equals({ year: params.year }), orderBy: { year: 'ASC' } }),

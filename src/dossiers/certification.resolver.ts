@@ -3,6 +3,7 @@ import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutatio
 import { Role } from '../auth/roles';
 import { hubToday } from '../common/calendar';
 import { District } from '../districts/district.entity';
+import { EarlyWarning } from '../compliance/evaluation.types';
 import type { Context } from '../graphql/context';
 import { msg } from '../messages';
 import { mutate } from '../mutations/run';
@@ -120,4 +121,16 @@ export class DistrictCertificationResolver {
   }
 }
 
-export const certificationResolvers = [CertificationStageResolver, CertificationStageFieldResolver, DistrictCertificationResolver] as const;
+@Resolver(() => EarlyWarning)
+export class EarlyWarningCertificationResolver {
+  @FieldResolver(() => CertificationStatus, { nullable: true, description: 'The district\'s latest certification stage and its date, against its planned year (late marked)' })
+  async certificationStatus(@Root() w: EarlyWarning, @Ctx() ctx: Context): Promise<CertificationStatus | null> {
+    const [district, stages] = await Promise.all([
+      ctx.loaders.districts.byCode().load(w.districtCode),
+      ctx.loaders.certification.byDistrict().load(w.districtCode),
+    ]);
+    return district ? certificationStatus(district, stages, hubToday()) : null;
+  }
+}
+
+export const certificationResolvers = [CertificationStageResolver, CertificationStageFieldResolver, DistrictCertificationResolver, EarlyWarningCertificationResolver] as const;

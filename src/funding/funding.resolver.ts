@@ -10,16 +10,26 @@ import { cityFundingSummary, cityTransferPayments, districtFundingChecks, fundin
 import { CityFundingSummary, CityTransferPayments, FundingCheckYear, FundingEvidence, FundingViolation } from './funding.types';
 import type { FundingCheckYear as RuleYear } from './never-decrease';
 
+const AS_OF = 'Check the figures as they stood at this instant (可追溯): both datasets at their state then; absent: today\'s data';
+
 @Resolver()
 export class FundingQueryResolver {
   @Query(() => [FundingViolation], { description: 'Districts violating either never-decrease check in a year, with the figures' })
-  async fundingCheckViolations(@Ctx() ctx: Context, @Arg('year', () => Int) year: number): Promise<FundingViolation[]> {
-    return (await fundingCheckViolations(ctx, year)) as unknown as FundingViolation[];
+  async fundingCheckViolations(
+    @Ctx() ctx: Context,
+    @Arg('year', () => Int) year: number,
+    @Arg('asOf', () => Date, { nullable: true, description: AS_OF }) asOf?: Date | null,
+  ): Promise<FundingViolation[]> {
+    return (await fundingCheckViolations(ctx, year, asOf ?? undefined)) as unknown as FundingViolation[];
   }
 
   @Query(() => CityFundingSummary, { description: 'Totals, per-student average and check counts over all districts' })
-  async cityFundingSummary(@Ctx() ctx: Context, @Arg('year', () => Int) year: number): Promise<CityFundingSummary> {
-    return (await cityFundingSummary(ctx, year)) as unknown as CityFundingSummary;
+  async cityFundingSummary(
+    @Ctx() ctx: Context,
+    @Arg('year', () => Int) year: number,
+    @Arg('asOf', () => Date, { nullable: true, description: AS_OF }) asOf?: Date | null,
+  ): Promise<CityFundingSummary> {
+    return (await cityFundingSummary(ctx, year, asOf ?? undefined)) as unknown as CityFundingSummary;
   }
 
   @Query(() => CityTransferPayments, { description: 'Transfer payments of a year by programme and by district, with the change on the year before' })
@@ -36,8 +46,9 @@ export class DistrictFundingResolver {
     @Ctx() ctx: Context,
     @Arg('fromYear', () => Int) fromYear: number,
     @Arg('toYear', () => Int) toYear: number,
+    @Arg('asOf', () => Date, { nullable: true, description: AS_OF }) asOf?: Date | null,
   ): Promise<FundingCheckYear[]> {
-    return (await districtFundingChecks(ctx, district.code, fromYear, toYear)) as unknown as FundingCheckYear[];
+    return (await districtFundingChecks(ctx, district.code, fromYear, toYear, asOf ?? undefined)) as unknown as FundingCheckYear[];
   }
 
   @FieldResolver(() => DecimalScalar, { description: 'Sum of the district\'s transfer payments in a year, yuan' })

@@ -21,12 +21,16 @@ import {
  * The two never-decrease checks (两个只增不减) of several districts: finance's expenditure joined with education's
  * enrolment, both read through per-request loaders for the range and the year before it.
  */
-export async function fundingChecksOf(ctx: Context, codes: readonly string[], fromYear: number, toYear: number): Promise<DistrictFundingChecks[]> {
+export async function fundingChecksOf(
+  ctx: Context, codes: readonly string[], fromYear: number, toYear: number, asOf?: Date,
+): Promise<DistrictFundingChecks[]> {
   checkYearRange(fromYear, toYear, MAX_RANGE_YEARS);
   const range = { fromYear: fromYear - 1, toYear };
+  // As of an instant (可追溯) both datasets are read as they stood then; the rule is the same.
+  const at = asOf ? { ...range, asOf: asOf.toISOString() } : null;
   const [spending, education] = await Promise.all([
-    ctx.loaders.funding.expenditure(range).loadMany(codes),
-    ctx.loaders.districts.educationBetween(range).loadMany(codes),
+    (at ? ctx.loaders.funding.expenditureAsOf(at) : ctx.loaders.funding.expenditure(range)).loadMany(codes),
+    (at ? ctx.loaders.districts.educationBetweenAsOf(at) : ctx.loaders.districts.educationBetween(range)).loadMany(codes),
   ]);
   for (const r of [...spending, ...education]) if (r instanceof Error) throw r;
   const spendingRows = spending as Exclude<(typeof spending)[number], Error>[];
@@ -51,17 +55,17 @@ export async function fundingChecksOf(ctx: Context, codes: readonly string[], fr
   });
 }
 
-export async function districtFundingChecks(ctx: Context, code: string, fromYear: number, toYear: number): Promise<FundingCheckYear[]> {
-  const [result] = await fundingChecksOf(ctx, [code], fromYear, toYear);
+export async function districtFundingChecks(ctx: Context, code: string, fromYear: number, toYear: number, asOf?: Date): Promise<FundingCheckYear[]> {
+  const [result] = await fundingChecksOf(ctx, [code], fromYear, toYear, asOf);
   return result.checks;
 }
 
-export async function fundingCheckViolations(ctx: Context, year: number) {
-  return districtViolations(await fundingChecksOf(ctx, await visibleDistrictCodes(ctx), year, year), year);
+export async function fundingCheckViolations(ctx: Context, year: number, asOf?: Date) {
+  return districtViolations(await fundingChecksOf(ctx, await visibleDistrictCodes(ctx), year, year, asOf), year);
 }
 
-export async function cityFundingSummary(ctx: Context, year: number) {
-  return summarise(await fundingChecksOf(ctx, await visibleDistrictCodes(ctx), year, year), year);
+export async function cityFundingSummary(ctx: Context, year: number, asOf?: Date) {
+  return summarise(await fundingChecksOf(ctx, await visibleDistrictCodes(ctx), year, year, asOf), year);
 }
 
 /** Transfer payments of a year and the year before, summed exactly in SQL, by programme and by district. */

@@ -191,8 +191,8 @@ const PRICES: Record<string, (z: Sized, args: Args) => Price> = {
   'District.dossiers': () => ({ length: 20 }),
   'District.certificationStages': () => ({ length: 20 }),
 
-  'Query.cityFundingSummary': (z, a) => ({ shared: { key: `funding|${String(a.year)}`, work: z.districts * WORK_PER_DISTRICT_FUNDING } }),
-  'Query.fundingCheckViolations': (z, a) => ({ shared: { key: `funding|${String(a.year)}`, work: z.districts * WORK_PER_DISTRICT_FUNDING }, length: z.districts }),
+  'Query.cityFundingSummary': (z, a) => ({ shared: { key: `funding|${String(a.year)}|${a.asOf == null ? '' : String(a.asOf)}`, work: z.districts * WORK_PER_DISTRICT_FUNDING } }),
+  'Query.fundingCheckViolations': (z, a) => ({ shared: { key: `funding|${String(a.year)}|${a.asOf == null ? '' : String(a.asOf)}`, work: z.districts * WORK_PER_DISTRICT_FUNDING }, length: z.districts }),
   'CityFundingSummary.violatingDistricts': (z) => ({ length: z.districts }),
   'Query.cityTransferPayments': (z) => ({ work: z.districts * WORK_PER_DISTRICT_FUNDING }),
   'CityTransferPayments.byDistrict': (z) => ({ length: z.districts }),

@@ -22,12 +22,14 @@ export const OVERVIEW_QUERY = `query Overview($year: Int!) {
     districts {
       districtCode verdict
       blockers { code status message }
-      district { name kind plannedCertificationYear certified fundingChecks(fromYear: $year, toYear: $year) { totalCheck perStudentCheck } }
+      district { name kind plannedCertificationYear certified fundingChecks(fromYear: $year, toYear: $year) { totalCheck perStudentCheck }
+        certificationStatus { stage reachedOn late } }
     }
   }
   certificationProgress(year: $year) {
     plannedYears { plannedYear plannedCount qualifiedOnDataCount certifiedCount }
-    earlyWarnings { districtCode plannedCertificationYear verdict overdueFindings blockers { code message } district { name } projection { year late message } }
+    earlyWarnings { districtCode plannedCertificationYear verdict overdueFindings blockers { code message } district { name } projection { year late message }
+      certificationStatus { stage reachedOn late } }
     rectificationWarnings { districtCode district { name } summary { open overdue oldestOverdueDueOn } }
   }
   ledger { summary { total open overdue closed closingRate averageDaysToClose } }
@@ -144,6 +146,8 @@ button.badge { background: #fff; cursor: pointer; font: inherit; font-size: 12px
 .pace { font-size: 13px; color: var(--muted); margin: 2px 0; }
 li.none { list-style: none; margin-left: -24px; color: var(--muted); }
 .pace.late { color: #b42318; font-weight: 600; }
+.cert { font-size: 12px; color: var(--muted); white-space: normal; overflow-wrap: anywhere; }
+.cert.late { color: #b42318; font-weight: 600; }
 ul.plain { list-style: none; margin: 0; padding: 0; }
 ul.plain li { padding: 6px 0; border-bottom: 1px solid var(--line); }
 ul.plain li:last-child { border-bottom: 0; }
@@ -232,6 +236,13 @@ const SCRIPT = String.raw`
   function badge(kind, label) { return el('span', { 'class': 'badge ' + kind }, label); }
   function verdictBadge(v) { return badge(v, tx('VERDICT_' + v)); }
   function fundingBadge(s) { return badge(s, tx('FUNDING_' + s)); }
+  /** The latest certification stage and its date, against the plan (late marked). */
+  function certStatus(c) {
+    if (!c) return null;
+    var text = c.stage ? tx('PAGE_CERT_STAGE_ON', { stage: tx('PAGE_CERT_' + c.stage), date: c.reachedOn }) : tx('PAGE_CERT_NONE');
+    return el('div', { 'class': 'cert' + (c.late ? ' late' : ''), 'data-stage': c.stage || '', 'data-late': String(c.late) },
+      text, c.late ? ' · ' + tx('PAGE_CERT_LATE') : null);
+  }
   /** "1234567.5" → "1,234,567.5" from the digits (amounts are exact decimal strings, never floats). */
   function decimal(s) {
     if (s === null || s === undefined) return '—';
@@ -473,6 +484,7 @@ const SCRIPT = String.raw`
       link.addEventListener('click', function (event) { event.preventDefault(); go({ district: w.districtCode }); });
       list.appendChild(el('li', {},
         link, ' ', el('span', { 'class': 'muted' }, tx('PAGE_PLANNED_IN', { year: w.plannedCertificationYear })), ' ',
+        certStatus(w.certificationStatus),
         verdictBadge(w.verdict), ' ', tx('PAGE_ITEMS', { count: w.blockers.length }) + ' · ' + blockerCodes(w.blockers),
         w.overdueFindings ? el('span', { 'class': 'badge NOT_QUALIFIED' }, tx('PAGE_LEDGER_OVERDUE', { count: w.overdueFindings })) : null,
         w.projection ? el('div', { 'class': 'pace' + (w.projection.late ? ' late' : '') }, w.projection.message) : null,
@@ -509,7 +521,8 @@ const SCRIPT = String.raw`
       link.addEventListener('click', function (event) { event.preventDefault(); go({ district: e.districtCode }); });
       body.appendChild(el('tr', { 'data-district': e.districtCode },
         el('td', { 'data-label': tx('COL_DISTRICT') }, link, el('div', { 'class': 'muted' }, e.districtCode)),
-        el('td', { 'class': 'num', 'data-label': tx('COL_PLANNED_YEAR') }, d.plannedCertificationYear, d.certified ? el('div', { 'class': 'muted' }, tx('PAGE_CERTIFIED')) : null),
+        el('td', { 'class': 'num', 'data-label': tx('COL_PLANNED_YEAR') }, d.plannedCertificationYear, d.certified ? el('div', { 'class': 'muted' }, tx('PAGE_CERTIFIED')) : null,
+          certStatus(d.certificationStatus)),
         el('td', { 'data-label': tx('COL_VERDICT') }, verdictBadge(e.verdict)),
         el('td', { 'class': 'codes', 'data-label': tx('COL_BLOCKERS'), title: e.blockers.slice(0, 12).map(function (b) { return b.code + ': ' + engineText(b); }).join('\n') },
           e.blockers.length ? blockerCodes(e.blockers) : '—'),

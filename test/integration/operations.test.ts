@@ -62,6 +62,8 @@ const PREPARED: Record<string, () => Promise<{ variables: Record<string, unknown
   },
   // The instant is the test's own (the fixtures are delivered when it starts); the diff needs a dossier first.
   DistrictEvaluationAsOf: async () => ({ variables: { code: 'OPS01', year: 2024, asOf: new Date().toISOString() } }),
+  SchoolAsOf: async () => ({ variables: { code: 'OPS01P1', year: 2024, asOf: new Date().toISOString() } }),
+  DistrictAsOf: async () => ({ variables: { code: 'OPS01', year: 2024, asOf: new Date().toISOString() } }),
   DossierDiff: async () => {
     const res = await hub.graphql(`mutation($input: FreezeEvaluationDossierInput!) { freezeEvaluationDossier(input: $input) { dossier { id } } }`,
       { input: { districtCode: 'OPS01', year: 2024, stage: 'MUNICIPAL_REVIEW' } });

@@ -113,6 +113,15 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ART
               ($1, 'V-500103', '500103', NULL, NULL, '教师交流轮岗台账不全', '2024-03-01', '2024-05-31', 'closed', '2024-05-20', 'x')`,
       [batch],
     );
+    // Certification stages (#16.3): 500101 certified in its planned year, 500103 at the municipal review, 500105
+    // (planned for 2023) stopped at its self-evaluation; the others have none recorded.
+    await ds.query(
+      `INSERT INTO certification_stages (district_code, stage, reached_on, recorded_by)
+       VALUES ('500101', 'self_evaluation', '2023-10-09', 'x'), ('500101', 'municipal_review', '2024-03-12', 'x'),
+              ('500101', 'provincial', '2024-06-18', 'x'), ('500101', 'national', '2024-10-22', 'x'), ('500101', 'certified', '2024-12-06', 'x'),
+              ('500103', 'self_evaluation', '2024-04-15', 'x'), ('500103', 'municipal_review', '2024-09-20', 'x'),
+              ('500105', 'self_evaluation', '2023-05-10', 'x')`,
+    );
     hub = await TestHub.start(ds);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
@@ -181,6 +190,40 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ART
     await page.waitForSelector('#city:not([hidden])');
     await ready(w);
 
+    expect(w.outside).toEqual([]);
+    expect(w.problems).toEqual([]);
+    await page.context().close();
+  });
+
+  test('certification stages: each district\'s latest stage and date against its plan, late marked, in the table and the early warning', async () => {
+    const w = await open(1440);
+    const { page } = w;
+    await page.goto(`${hub.url}/`);
+    await signIn(page);
+    await ready(w);
+    const cert = (district: string) => page.locator(`tr[data-district="${district}"] .cert`);
+    expect(await cert('500101').textContent()).toBe('2024-12-06 完成国家认定');
+    expect(await cert('500101').getAttribute('data-late')).toBe('false');
+    // Planned for 2025 and not certified: late once 2025 is past (the hub's today).
+    const pastPlan = new Date().getFullYear() > 2025;
+    expect(await cert('500103').textContent()).toBe(pastPlan ? '2024-09-20 完成地市复核 · 晚于计划' : '2024-09-20 完成地市复核');
+    expect(await cert('500105').textContent()).toBe('2023-05-10 完成县级自评 · 晚于计划');
+    expect(await cert('500105').getAttribute('class')).toBe('cert late');
+    expect(await cert('500102').textContent()).toMatch(/^尚未自评/);
+    // The early warning carries the same status beside the plan.
+    const warning = page.locator('#warnings li', { hasText: '区500103' });
+    expect(await warning.locator('.cert').textContent()).toBe(await cert('500103').textContent());
+    expect(await page.locator('#warnings li .cert').count()).toBe(await page.locator('#warnings li').count());
+    expect(await overflow(page)).toEqual([]);
+    // The part that shows it (docs/overview-certification.png): the early warning, and a row of the table.
+    await page.locator('section.card', { has: page.locator('#warnings') }).screenshot({ path: path.join(ARTIFACTS, 'overview-certification-1440.png') });
+    await page.locator('tr[data-district="500103"]').screenshot({ path: path.join(ARTIFACTS, 'overview-certification-row-1440.png') });
+
+    // In English, through the catalogue.
+    await page.click('.lang a[data-lang="en"]');
+    await page.waitForSelector('body[data-state="ready"]');
+    expect(await cert('500105').textContent()).toBe('self-evaluation on 2023-05-10 · behind plan');
+    expect(await cert('500102').textContent()).toMatch(/^no stage yet/);
     expect(w.outside).toEqual([]);
     expect(w.problems).toEqual([]);
     await page.context().close();
