@@ -1,3 +1,4 @@
+import { setPricingContext } from './pricing';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Stage } from '../common/vocabulary';
 import { DomainError, ErrorCode } from '../graphql/errors';
@@ -111,7 +112,10 @@ export class SchoolEvaluationFieldResolver {
   ): Promise<SchoolRuleResult | null> {
     if (!typeStages(school.schoolType).includes(stage)) return null;
     const facts = await schoolFacts(ctx, school.districtCode, school.code, year);
-    return facts ? (schoolRule(facts, stage) as unknown as SchoolRuleResult | null) : null;
+    if (!facts) return null;
+    const rule = schoolRule(facts, stage);
+    setPricingContext(rule, { year, asOf: null });
+    return rule as unknown as SchoolRuleResult;
   }
 }
 
