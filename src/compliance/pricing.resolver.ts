@@ -7,6 +7,7 @@ import { hubToday } from '../common/calendar';
 import type { Context } from '../graphql/context';
 import { SourceRef } from '../graphql/evidence';
 import { RowHistory } from '../ingestion/row-history.entity';
+import { UnitCost } from '../funding/unit-cost.entity';
 import { planFor, unitCostsFor, unitCostHistory } from '../funding/unit-costs.service';
 import { Stage } from '../common/vocabulary';
 import { messageFieldsOf } from '../graphql/engine-message';
@@ -166,6 +167,11 @@ export class UnitCostQueryResolver {
         source: msg('PRICING_SOURCE', { source: c.source as UnitCostSource }),
       };
     }));
+  }
+
+  @Query(() => [UnitCost], { description: 'The unit costs as the finance department delivered them (dataset unit_costs), of one budget year or all, each with its source' })
+  deliveredUnitCosts(@Ctx() ctx: Context, @Arg('year', () => Int, { nullable: true }) year?: number | null): Promise<UnitCost[]> {
+    return ctx.db.getRepository(UnitCost).find({ where: year == null ? {} : { year }, order: { year: 'ASC', item: 'ASC', stage: 'ASC' } });
   }
 
   @FieldResolver(() => [RowHistory], { description: 'Earlier values of the delivered row (each with the batch that delivered it and the one that replaced it); empty for a default' })
