@@ -56,8 +56,8 @@ export async function evaluationReport(ctx: Context, code: string, year: number,
       ]),
       t('REPORT_META_PRECONDITION', { text: engineText(evaluation.precondition.message, locale) ?? '—' }, locale),
       t('REPORT_META_STANDARD', {}, locale),
-      metaLine([asOf, t('REPORT_META_UNIT', {}, locale)]),
-      engineText(unitCostsNote(costs), locale) ?? '',
+      // Whether the 一校一策 sheet's plans are priced at delivered unit costs or at defaults (D117).
+      metaLine([asOf, t('REPORT_META_UNIT', {}, locale), engineText(unitCostsNote(costs), locale) ?? '']),
     ],
     tables: [
       toTable(
