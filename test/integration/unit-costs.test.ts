@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -90,6 +91,19 @@ test('pricing uses the delivered cost of the year (or the latest earlier year), 
   expect(totals.data!.cityEvaluation.costToQualify).toEqual({
     oneOff: '150400', usesDefaults: false, unitCostsNote: '单位成本：1 项为财政部门报送的单价，11 项为默认单价（占位值，仅供规划讨论，见 docs/planning.md）；设备按账面价值计',
   });
+});
+
+test('the evaluation workbook says which unit costs are delivered, and the plan cell names only the items at a default', async () => {
+  const res = await fetch(`${hub.url}/reports/evaluation/P02/2024.xlsx?lang=en`, { headers: hub.headers() });
+  expect(res.status).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+  const texts: string[] = [];
+  wb.getWorksheet('Schools')!.eachRow((row) => row.eachCell((c) => texts.push(String(c.text))));
+  wb.worksheets[0]!.eachRow((row) => row.eachCell((c) => texts.push(String(c.text))));
+  expect(texts.some((t) => t.includes('Unit costs: 1 delivered by the finance department, 11 at the hub\'s default'))).toBe(true);
+  const plans = texts.filter((t) => t.startsWith('cheapest plan:'));
+  expect(plans).toEqual(['cheapest plan: R5 raised to at least 85% of its threshold, the others met; 150400 yuan once and 0 yuan a year, 150400 yuan over 5 years']);
 });
 
 test('Query.unitCosts(year): the effective table with provenance, and the history of a re-delivered cost', async () => {
