@@ -9,7 +9,7 @@ import { districtEvaluation, districtEvaluationAsOf } from '../compliance/evalua
 import { batchesOf, diffEvaluations, EvaluationDiff } from '../compliance/diff';
 import type { DistrictEvaluationResult } from '../compliance/types';
 import { EvaluationDossier } from './dossier.entity';
-import { freezePlan, setFrozenPlan, thawPlan, totalOf, type FrozenPlan } from '../compliance/pricing';
+import { freezePlan, setFrozenPlan, setPricingContext, thawPlan, totalOf, type FrozenPlan } from '../compliance/pricing';
 import { planFor } from '../funding/unit-costs.service';
 import type { FreezeEvaluationDossierInput } from './dossier.types';
 
@@ -49,6 +49,9 @@ export async function plansOf(ctx: Context, result: DistrictEvaluationResult): P
 /** A dossier's result with its frozen plans attached to its failing school parts (so costToQualify answers as frozen). */
 export function resultWithPlans(d: EvaluationDossier): DistrictEvaluationResult {
   if (!d.plans) return d.result;
+  // The totals' unit-cost note: the costs as of the dossier's instant, as its plans were priced.
+  setPricingContext(d.result, { year: d.year, asOf: d.asOf });
+  for (const stage of d.result.resourceAllocation) setPricingContext(stage, { year: d.year, asOf: d.asOf });
   const byPart = new Map(d.plans.map((p) => [`${p.schoolCode}|${p.stage}`, p]));
   for (const stage of d.result.resourceAllocation) {
     for (const r of [...stage.schoolRules, ...stage.failingSchools]) {

@@ -142,12 +142,13 @@ test('a dossier keeps its plans as priced at its instant; the diff reports the c
   await deliver('unit-costs-2024-third.csv', '2024,sports_ground,primary,900.00,yuan_per_m2,');
   expect((await plan()).oneOff).toBe('169200'); // today: 188 × 900
 
-  const read = await hub.graphql(`query($id: ID!) { dossier(id: $id) { evaluation { costToQualify { oneOff }
+  const read = await hub.graphql(`query($id: ID!) { dossier(id: $id) { evaluation { costToQualify { oneOff unitCostsNote }
     resourceAllocation { failingSchools { schoolCode costToQualify { oneOff items { unitCost unitCostEvidence { fileName } } } } } } } }`, { id: dossier.id });
   expect(read.errors).toBeUndefined();
   const failing = read.data!.dossier.evaluation.resourceAllocation.flatMap((s: { failingSchools: unknown[] }) => s.failingSchools);
   expect(failing).toEqual([{ schoolCode: 'P02P3', costToQualify: { oneOff: '154160', items: [{ unitCost: '820', unitCostEvidence: { fileName: 'unit-costs-2024-revised.csv' } }] } }]);
   expect(read.data!.dossier.evaluation.costToQualify.oneOff).toBe('154160');
+  expect(read.data!.dossier.evaluation.costToQualify.unitCostsNote).toMatch(/^单位成本：1 项为财政部门报送的单价，11 项为默认单价/);
 
   const diff = await hub.graphql(`query($id: ID!) { dossierDiff(from: $id) { verdictFrom verdictTo costToQualifyFrom { oneOff comparable } costToQualifyTo { oneOff comparable }
     planChanges { schoolCode stage from { oneOff } to { oneOff } keptBelowFrom keptBelowTo } } }`, { id: dossier.id });
