@@ -45,6 +45,8 @@ function wanted(dataset: DatasetName, row: Row, schools: Set<string>, counts: Ma
     case 'ratings':
       // The year's disqualifying-event rows and any indicator rated not met (with its note).
       return DISTRICTS.includes(row.district_code) && row.year === YEAR && (row.indicator.startsWith('V') || row.met === 'false' || once(`r:${row.district_code}`, 1));
+    case 'unit_costs':
+      return row.year === YEAR;
     default:
       return DISTRICTS.includes(row.district_code) && row.year === YEAR;
   }

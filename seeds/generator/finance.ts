@@ -100,3 +100,26 @@ export function* transferPaymentRows(world: World): Generator<Row> {
     }
   }
 }
+
+/**
+ * Unit costs (D117): the finance department's yearly employer cost of a teacher, for the teacher items (R1–R3) of
+ * both stages, for the last two school years. The building items (R4, R5, R7) are left undelivered on purpose: the
+ * demo shows delivered costs beside the hub's flagged defaults. Round figures, not a draw: they are a price table.
+ */
+export function* unitCostRows(): Generator<Row> {
+  const base: Record<string, Record<string, number>> = {
+    teacher_degree: { primary: 118000, junior: 128000 },
+    teacher_backbone: { primary: 146000, junior: 157000 },
+    teacher_pe_arts: { primary: 118000, junior: 128000 },
+  };
+  const years = SCHOOL_YEARS.slice(-2);
+  for (const [k, year] of years.entries()) {
+    for (const [item, byStage] of Object.entries(base)) {
+      for (const [stage, amount] of Object.entries(byStage)) {
+        // The later year's budget raised pay by 3%, to the hundred yuan.
+        const yuan = k === 0 ? amount : Math.round((amount * 1.03) / 100) * 100;
+        yield { year: String(year), item, stage, amount_yuan: dec2(yuan), unit: 'yuan_per_teacher_year', note: `${year}年度教师人员经费测算（示例数据）` };
+      }
+    }
+  }
+}

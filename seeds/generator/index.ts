@@ -6,7 +6,7 @@
 // Only the districts and schools (≤ 5,000) and one year's teacher rosters are held in memory.
 import { basicBalanceYear, buildDistricts, DESIGNED, readDistrictSeed, Row } from './districts';
 import { districtEducationRows, qualityMonitoringRows } from './education';
-import { educationExpenditureRows, schoolFundsRows, transferPaymentRows } from './finance';
+import { educationExpenditureRows, schoolFundsRows, transferPaymentRows, unitCostRows } from './finance';
 import { buildSchools, schoolRows, schoolStatsRows } from './schools';
 import { civilServantPayRows, teacherPostingRows, World } from './staffing';
 import { ratingRows, supervisionVisitRows, surveyRows } from './supervision';
@@ -17,7 +17,7 @@ export type { Row };
 export type DatasetName =
   | 'districts' | 'schools' | 'school_stats' | 'district_education' | 'teacher_postings' | 'civil_servant_pay'
   | 'education_expenditure' | 'school_funds' | 'transfer_payments' | 'quality_monitoring' | 'ratings' | 'surveys'
-  | 'supervision_visits';
+  | 'supervision_visits' | 'unit_costs';
 
 export interface GeneratorOptions {
   scale: 'demo' | 'city';
@@ -45,6 +45,7 @@ export const DATASET_COLUMNS: Record<DatasetName, string[]> = {
   ratings: ['district_code', 'year', 'indicator', 'met', 'note'],
   surveys: ['district_code', 'year', 'respondents', 'satisfied'],
   supervision_visits: ['visit_id', 'school_code', 'visited_on', 'finding', 'status', 'rectified_on'],
+  unit_costs: ['year', 'item', 'stage', 'amount_yuan', 'unit', 'note'],
 };
 
 /** Key columns of each dataset (unique per dataset). */
@@ -62,6 +63,7 @@ export const DATASET_KEYS: Record<DatasetName, string[]> = {
   ratings: ['district_code', 'year', 'indicator'],
   surveys: ['district_code', 'year'],
   supervision_visits: ['visit_id'],
+  unit_costs: ['year', 'item', 'stage'],
 };
 
 export const DATASET_DEPARTMENT: Record<DatasetName, 'planning' | 'education' | 'finance' | 'staffing' | 'supervision'> = {
@@ -78,6 +80,7 @@ export const DATASET_DEPARTMENT: Record<DatasetName, 'planning' | 'education' | 
   ratings: 'supervision',
   surveys: 'supervision',
   supervision_visits: 'supervision',
+  unit_costs: 'finance',
 };
 
 export const DATASET_ORDER: DatasetName[] = Object.keys(DATASET_COLUMNS) as DatasetName[];
@@ -102,6 +105,7 @@ export function* generate(options: GeneratorOptions): Generator<{ dataset: Datas
     ratings: () => ratingRows(world),
     surveys: () => surveyRows(world),
     supervision_visits: () => supervisionVisitRows(world),
+    unit_costs: () => unitCostRows(),
   };
   for (const dataset of DATASET_ORDER) {
     const columns = DATASET_COLUMNS[dataset];

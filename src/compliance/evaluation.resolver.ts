@@ -1,3 +1,4 @@
+import { setPricingContext } from './pricing';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Stage } from '../common/vocabulary';
 import { DomainError, ErrorCode } from '../graphql/errors';
@@ -130,7 +131,10 @@ export class SchoolEvaluationFieldResolver {
     const facts = await schoolFacts(ctx, school.districtCode, school.code, year, asOf ?? undefined);
     // As of an instant the school's type is the one delivered then (it may have been corrected since).
     if (!facts || !typeStages(facts.schoolType).includes(stage)) return null;
-    return schoolRule(facts, stage) as unknown as SchoolRuleResult | null;
+    const rule = schoolRule(facts, stage);
+    // Priced with the unit costs as they stood at the same instant.
+    if (rule) setPricingContext(rule, { year, asOf: asOf ?? null });
+    return rule as unknown as SchoolRuleResult | null;
   }
 }
 

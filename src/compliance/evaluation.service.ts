@@ -6,6 +6,7 @@ import { badInput } from '../graphql/errors';
 import { msg } from '../messages';
 import { basicBalanceMonitoring, evaluateDistrict } from './index';
 import { districtVersion, readVersions } from '../db/data-version';
+import { setPricingContext, type PricingContext } from './pricing';
 import { LruCache } from '../common/lru-cache';
 import { FairGate, yieldToEventLoop } from '../common/fair-gate';
 import { aggregateKey } from './result';
@@ -300,12 +301,22 @@ export async function districtEvaluationAsOf(
       await coldWork(ctx, year, async () => {
         for (const [c, f] of await gatherFacts(ctx, [...new Set(codes)], year, asOf)) {
           await yieldToEventLoop();
-          found.set(c, evaluateDistrict(f, standard));
+          found.set(c, withPricingContext(evaluateDistrict(f, standard), { year, asOf }));
         }
       });
       return codes.map((c) => found.get(c) ?? null);
     })
     .load(code);
+}
+
+/** Marks every school rule of a result with what prices it (its year, and the instant for an as-of evaluation). */
+function withPricingContext(result: DistrictEvaluationResult, context: PricingContext): DistrictEvaluationResult {
+  setPricingContext(result, context);
+  for (const stage of result.resourceAllocation) {
+    setPricingContext(stage, context);
+    for (const r of [...stage.schoolRules, ...stage.failingSchools]) setPricingContext(r, context);
+  }
+  return result;
 }
 
 function cachedEvaluation(ctx: Context, code: string, year: number, standard: StandardCode): Promise<DistrictEvaluationResult | null> {
@@ -330,7 +341,7 @@ function cachedEvaluation(ctx: Context, code: string, year: number, standard: St
             const f = facts[i];
             if (!f) continue;
             await yieldToEventLoop(); // one district at a time: other requests are served in between
-            const result = evaluateDistrict(f, standard);
+            const result = withPricingContext(evaluateDistrict(f, standard), { year, asOf: null });
             computed.evaluations += 1;
             evaluationCache.set(key(c), result);
             found.set(c, result);
@@ -383,13 +394,15 @@ export async function cityEvaluation(ctx: Context, year: number, asOf?: Date) {
     (e): e is DistrictEvaluationResult => e !== null,
   );
   const count = (v: DistrictEvaluationResult['verdict']) => evaluations.filter((e) => e.verdict === v).length;
-  return {
+  const city = {
     year,
     districts: evaluations,
     qualifiedCount: count('QUALIFIED'),
     notQualifiedCount: count('NOT_QUALIFIED'),
     insufficientDataCount: count('INSUFFICIENT_DATA'),
   };
+  setPricingContext(city, { year, asOf: asOf ?? null });
+  return city;
 }
 
 /**

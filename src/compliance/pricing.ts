@@ -9,7 +9,7 @@ import { msg } from '../messages';
 import { missingUnits } from './result';
 import { pricingOf } from './school-rule';
 import { type ResourceCode, type Standard } from './standards';
-import type { Message, SchoolRuleResult, Stage } from './types';
+import type { Message, SchoolRuleResult, SourceRef, Stage } from './types';
 
 export type CostKind = 'ONE_OFF' | 'YEARLY';
 
@@ -23,6 +23,8 @@ export interface UnitCost {
   isDefault: boolean;
   /** Where the figure comes from (the catalogue's PRICING_SOURCE_* sentence). */
   source: UnitCostSource;
+  /** A delivered figure's budget year and row (batch, department, file); null for a default. */
+  delivered?: { year: number; ref: SourceRef } | null;
 }
 
 /**
@@ -96,6 +98,9 @@ export interface PlanItem {
   isDefault: boolean;
   /** The share of the threshold the action reaches: 1, or the school rule's minimum share (0.85). */
   targetShare: Decimal;
+  source: UnitCostSource;
+  /** The delivered unit cost's budget year and row; null for a default. */
+  delivered: { year: number; ref: SourceRef } | null;
 }
 
 export interface PricedPlan {
@@ -124,7 +129,7 @@ function item(input: PricingInput, stage: Stage, share: RationalLike, costs: Uni
   const q = Decimal.of(quantity);
   return {
     code: input.code, quantity: q, unit: uc.unit, unitCost: uc.amount, cost: q.mul(uc.amount), kind: uc.kind,
-    isDefault: uc.isDefault, targetShare: Decimal.of(Rational.from(share).toDecimal(10)),
+    isDefault: uc.isDefault, targetShare: Decimal.of(Rational.from(share).toDecimal(10)), source: uc.source, delivered: uc.delivered ?? null,
   };
 }
 
@@ -211,4 +216,117 @@ export function planOf(r: SchoolRuleResult, costs: UnitCosts = DEFAULT_UNIT_COST
 /** The plan in a sentence (the catalogue's PRICING_PLAN). */
 export function planSummary(p: PricedPlan): Message {
   return msg('PRICING_PLAN', { keptBelow: p.keptBelow, oneOff: p.oneOff.toString(), yearly: p.yearly.toString(), years: p.years, comparable: p.comparable.toString() });
+}
+
+// ---- delivered unit costs (dataset unit_costs, D117) -------------------------------------------------------------
+
+/** One delivered unit cost as read from the dataset: the R indicator it prices, its stage and budget year. */
+export interface DeliveredUnitCost {
+  code: ResourceCode;
+  stage: Stage;
+  year: number;
+  /** Yuan per unit, exact text. */
+  amount: string;
+  ref: SourceRef;
+}
+
+/**
+ * The unit costs to price year `year` with: for each stage and indicator, the delivered figure of the latest budget
+ * year at or before `year` (a budget is set once and holds until revised: a 2025 table still prices 2026), else the
+ * default. A figure delivered for a later year never prices an earlier one (an evaluation of 2024 is not repriced by
+ * the 2026 budget). Unit and kind are the default's: the dataset refuses a file whose unit is not the item's.
+ */
+export function effectiveUnitCosts(delivered: readonly DeliveredUnitCost[], year: number, defaults: UnitCosts = DEFAULT_UNIT_COSTS): UnitCosts {
+  const best = new Map<string, DeliveredUnitCost>();
+  for (const d of delivered) {
+    if (d.year > year) continue;
+    const key = `${d.stage}|${d.code}`;
+    const seen = best.get(key);
+    if (!seen || d.year > seen.year) best.set(key, d);
+  }
+  const table = {} as Record<Stage, Record<ResourceCode, UnitCost>>;
+  for (const stage of Object.keys(defaults) as Stage[]) {
+    table[stage] = { ...defaults[stage] };
+    for (const code of Object.keys(defaults[stage]) as ResourceCode[]) {
+      const d = best.get(`${stage}|${code}`);
+      if (!d) continue;
+      const base = defaults[stage][code];
+      table[stage][code] = Object.freeze({ amount: Decimal.of(d.amount), unit: base.unit, kind: base.kind, isDefault: false, source: 'DELIVERED' as const, delivered: { year: d.year, ref: d.ref } });
+    }
+  }
+  return table;
+}
+
+/** Which unit costs of a table are delivered and which defaults, in a sentence (equipment, at face value, in neither). */
+export function unitCostsNote(costs: UnitCosts): Message {
+  const all = Object.values(costs).flatMap((byCode) => Object.values(byCode)).filter((c) => c.source !== 'FACE_VALUE');
+  const delivered = all.filter((c) => !c.isDefault).length;
+  return msg('PRICING_COSTS_NOTE', { delivered, defaults: all.length - delivered });
+}
+
+/** Whether any unit cost of a table is a default (R6 at face value is not: it is no stand-in for a delivery). */
+export function anyDefault(costs: UnitCosts): boolean {
+  return Object.values(costs).some((byCode) => Object.values(byCode).some((c) => c.isDefault && c.source !== 'FACE_VALUE'));
+}
+
+// ---- what prices a judged school rule: its year and instant, or a plan frozen in a dossier -------------------------
+
+/** The year a school rule was judged for and the instant its data stood at (null: today). */
+export interface PricingContext { year: number; asOf: Date | null }
+
+const PRICING_CONTEXT = Symbol('pricingContext');
+const FROZEN_PLAN = Symbol('frozenPlan');
+
+/** Marks a judged school rule with what prices it (a symbol: JSON leaves it out, type-graphql's copies keep it). */
+export function setPricingContext(r: object, context: PricingContext): void {
+  (r as unknown as Record<symbol, PricingContext>)[PRICING_CONTEXT] = context;
+}
+
+export function pricingContextOf(r: object): PricingContext | null {
+  return (r as unknown as Record<symbol, PricingContext | undefined>)[PRICING_CONTEXT] ?? null;
+}
+
+/** A plan as a dossier keeps it: JSON, exact text. */
+export interface FrozenPlan {
+  schoolCode: string;
+  stage: Stage;
+  keptBelow: ResourceCode | null;
+  items: Array<{
+    code: ResourceCode; quantity: string; unit: string; unitCost: string; cost: string; kind: CostKind; isDefault: boolean;
+    targetShare: string; source: UnitCostSource; delivered: { year: number; ref: SourceRef } | null;
+  }>;
+  oneOff: string;
+  yearly: string;
+  comparable: string;
+  years: number;
+}
+
+export function freezePlan(schoolCode: string, p: PricedPlan): FrozenPlan {
+  return {
+    schoolCode, stage: p.stage, keptBelow: p.keptBelow, oneOff: p.oneOff.toString(), yearly: p.yearly.toString(), comparable: p.comparable.toString(), years: p.years,
+    items: p.items.map((i) => ({
+      code: i.code, quantity: i.quantity.toString(), unit: i.unit, unitCost: i.unitCost.toString(), cost: i.cost.toString(), kind: i.kind,
+      isDefault: i.isDefault, targetShare: i.targetShare.toString(), source: i.source, delivered: i.delivered,
+    })),
+  };
+}
+
+export function thawPlan(f: FrozenPlan): PricedPlan {
+  return {
+    stage: f.stage, keptBelow: f.keptBelow, oneOff: Decimal.of(f.oneOff), yearly: Decimal.of(f.yearly), comparable: Decimal.of(f.comparable), years: f.years,
+    items: f.items.map((i) => ({
+      code: i.code, quantity: Decimal.of(i.quantity), unit: i.unit, unitCost: Decimal.of(i.unitCost), cost: Decimal.of(i.cost), kind: i.kind,
+      isDefault: i.isDefault, targetShare: Decimal.of(i.targetShare), source: i.source, delivered: i.delivered,
+    })),
+  };
+}
+
+/** Marks a school rule read back from a dossier with its frozen plan (null: the dossier had no price for it). */
+export function setFrozenPlan(r: SchoolRuleResult, plan: PricedPlan | null): void {
+  (r as unknown as Record<symbol, PricedPlan | null>)[FROZEN_PLAN] = plan;
+}
+
+/** The frozen plan of a school rule read from a dossier; undefined when the rule was not read from one. */
+export function frozenPlanOf(r: SchoolRuleResult): PricedPlan | null | undefined {
+  return (r as unknown as Record<symbol, PricedPlan | null | undefined>)[FROZEN_PLAN];
 }

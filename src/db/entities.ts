@@ -7,6 +7,7 @@ import { District } from '../districts/district.entity';
 import { EducationExpenditure } from '../funding/education-expenditure.entity';
 import { SchoolFunds } from '../funding/school-funds.entity';
 import { TransferPayment } from '../funding/transfer-payment.entity';
+import { UnitCost } from '../funding/unit-cost.entity';
 import { ImportBatch } from '../ingestion/import-batch.entity';
 import { ImportRowError } from '../ingestion/import-error.entity';
 import { RowHistory } from '../ingestion/row-history.entity';
@@ -34,6 +35,7 @@ export const entities = [
   EducationExpenditure,
   SchoolFunds,
   TransferPayment,
+  UnitCost,
   QualityMonitoring,
   Rating,
   Survey,

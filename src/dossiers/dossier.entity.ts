@@ -3,6 +3,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { District } from '../districts/district.entity';
 import { Standard, Verdict } from '../compliance/evaluation.types';
 import type { DistrictEvaluationResult } from '../compliance/types';
+import type { FrozenPlan } from '../compliance/pricing';
 import { Node, toGlobalId } from '../graphql/node';
 
 /** The stage of the certification a dossier is submitted for (县级自评 → 地市复核 → 省级评估 → 国家认定). */
@@ -69,6 +70,13 @@ export class EvaluationDossier implements Node {
   /** The engine's whole result, as it was computed (served by the `evaluation` field). */
   @Column({ type: 'jsonb' })
   result: DistrictEvaluationResult;
+
+  /**
+   * The cheapest priced plan of each failing school part, with the unit costs as they stood at `asOf` (D117): the
+   * dossier cites the budget too. Null for a dossier frozen before plans were kept.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  plans: FrozenPlan[] | null;
 
   /** Every import batch a figure of the result came from (files and API writes). */
   @Column({ type: 'bigint', array: true })

@@ -1,12 +1,13 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../auth/roles';
+import { Stage } from '../common/vocabulary';
 import { District } from '../districts/district.entity';
 import { DistrictEvaluation } from '../compliance/evaluation.types';
 import type { Context } from '../graphql/context';
 import { ImportBatch } from '../ingestion/import-batch.entity';
 import { mutate } from '../mutations/run';
 import { DossierStage, EvaluationDossier } from './dossier.entity';
-import { dossierById, dossierDiff, evaluationToFreeze, insertDossier } from './dossier.service';
+import { dossierById, dossierDiff, evaluationToFreeze, insertDossier, resultWithPlans } from './dossier.service';
 import { EvaluationDiff, EvaluationDossierPayload, FigureChange, FigureKind, FreezeEvaluationDossierInput } from './dossier.types';
 import { Rejection } from '../mutations/user-error';
 
@@ -51,7 +52,8 @@ export class DossierResolver {
 
   @Query(() => EvaluationDiff, { description: 'What changed between a dossier and today (no `to`) or another dossier of the district, and which deliveries changed it' })
   async dossierDiff(@Ctx() ctx: Context, @Arg('from', () => ID) from: string, @Arg('to', () => ID, { nullable: true }) to?: string | null): Promise<EvaluationDiff> {
-    const { from: a, to: b, diff } = await dossierDiff(ctx, from, to ?? null);
+    const { from: a, to: b, diff, plans } = await dossierDiff(ctx, from, to ?? null);
+    const money = (p: { oneOff: string; yearly: string; comparable: string } | null) => (p ? { oneOff: p.oneOff, yearly: p.yearly, comparable: p.comparable } : null);
     return {
       from: a,
       to: b,
@@ -62,6 +64,11 @@ export class DossierResolver {
       blockersRemoved: diff.blockersRemoved as never,
       batchesAddedIds: diff.batchesAdded,
       batchesDroppedIds: diff.batchesDropped,
+      costToQualifyFrom: money(plans.totalFrom),
+      costToQualifyTo: money(plans.totalTo)!,
+      planChanges: plans.changes.map((c) => ({
+        schoolCode: c.schoolCode, stage: c.stage as Stage, from: money(c.from), to: money(c.to), keptBelowFrom: c.from?.keptBelow ?? null, keptBelowTo: c.to?.keptBelow ?? null,
+      })),
     } as EvaluationDiff;
   }
 }
@@ -70,7 +77,8 @@ export class DossierResolver {
 export class EvaluationDossierFieldResolver {
   @FieldResolver(() => DistrictEvaluation, { description: 'The evaluation as frozen: figures, verdict, blockers and evidence' })
   evaluation(@Root() d: EvaluationDossier): DistrictEvaluation {
-    return d.result as unknown as DistrictEvaluation;
+    // costToQualify of a frozen evaluation answers with the plans frozen with it, not today's unit costs.
+    return resultWithPlans(d) as unknown as DistrictEvaluation;
   }
 
   @FieldResolver(() => [ImportBatch], { description: 'The deliveries (files and API writes) the evaluation rests on' })

@@ -2,6 +2,7 @@ import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphq
 import { Stage } from '../common/vocabulary';
 import { Blocker, IndicatorStatus, Standard, Verdict } from '../compliance/evaluation.types';
 import { UserError } from '../mutations/user-error';
+import { DecimalScalar } from '../graphql/scalars';
 import { DossierStage, EvaluationDossier } from './dossier.entity';
 
 @InputType({ description: 'Freeze a district\'s evaluation for a year as a dossier of a certification stage' })
@@ -75,6 +76,32 @@ export class FigureChange {
   batchIds: string[];
 }
 
+@ObjectType({ description: 'What a priced plan (or the sum of a district\'s) costs: one-off, yearly, and compared over the years' })
+export class PlanMoney {
+  @Field(() => DecimalScalar)
+  oneOff: string;
+  @Field(() => DecimalScalar)
+  yearly: string;
+  @Field(() => DecimalScalar)
+  comparable: string;
+}
+
+@ObjectType({ description: 'A failing school part whose cheapest plan (or its price) differs between two evaluations' })
+export class PlanChange {
+  @Field()
+  schoolCode: string;
+  @Field(() => Stage)
+  stage: Stage;
+  @Field(() => PlanMoney, { nullable: true, description: 'Null: no priced plan then (the part passed, lacked data, or was not failing)' })
+  from: PlanMoney | null;
+  @Field(() => PlanMoney, { nullable: true })
+  to: PlanMoney | null;
+  @Field(() => String, { nullable: true })
+  keptBelowFrom: string | null;
+  @Field(() => String, { nullable: true })
+  keptBelowTo: string | null;
+}
+
 @ObjectType({ description: 'What changed between a dossier and today, or between two dossiers of a district' })
 export class EvaluationDiff {
   @Field(() => EvaluationDossier)
@@ -91,6 +118,12 @@ export class EvaluationDiff {
   blockersAdded: Blocker[];
   @Field(() => [Blocker])
   blockersRemoved: Blocker[];
+  @Field(() => PlanMoney, { nullable: true, description: 'The district\'s cost to qualify as the older side priced it; null for a dossier frozen before plans were kept' })
+  costToQualifyFrom: PlanMoney | null;
+  @Field(() => PlanMoney, { description: 'The cost to qualify of the newer side (today: priced with today\'s unit costs)' })
+  costToQualifyTo: PlanMoney;
+  @Field(() => [PlanChange], { description: 'Failing school parts whose plan or its price changed (empty when the older side kept no plans)' })
+  planChanges: PlanChange[];
   batchesAddedIds: string[];
   batchesDroppedIds: string[];
 }

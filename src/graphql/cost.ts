@@ -183,7 +183,7 @@ const PRICES: Record<string, (z: Sized, args: Args) => Price> = {
   'EvaluationDiff.changes': (z) => ({ length: 2 * z.stageRules + 4 + 14 + 28 }),
   'EvaluationDiff.blockersAdded': (z) => ({ length: z.blockers }),
   'EvaluationDiff.blockersRemoved': (z) => ({ length: z.blockers }),
-  // Batches, not rows: a district's year rests on a few deliveries per dataset (13 datasets, API writes beside them).
+  // Batches, not rows: a district's year rests on a few deliveries per dataset (14 datasets, API writes beside them).
   'EvaluationDiff.batchesAdded': () => ({ length: 100 }),
   'EvaluationDiff.batchesDropped': () => ({ length: 100 }),
   'FigureChange.batches': () => ({ length: 20 }),

@@ -11,6 +11,7 @@ import {
   VisitStatus,
 } from '../common/vocabulary';
 import { Message, msg } from '../messages';
+import { UNIT_COST_ITEMS, UnitCostItem, UnitCostUnit } from '../funding/unit-cost.entity';
 import type { QueryRunner } from 'typeorm';
 import { applySupervisionVisits, LIVE_SUPERVISION_VISITS } from './supervision-visits';
 import type { UpsertCounts, WriteProgress } from './upsert';
@@ -180,7 +181,7 @@ function stageOfSchool(what: string): SqlCheck {
 
 const isTrue = (v: string | null) => v === 'true';
 
-// ---- the thirteen datasets ------------------------------------------------------------------------------------
+// ---- the fourteen datasets ------------------------------------------------------------------------------------
 
 const districts: DatasetDefinition = {
   name: 'districts',
@@ -476,6 +477,39 @@ const supervisionVisits: DatasetDefinition = {
   live: LIVE_SUPERVISION_VISITS,
 };
 
+/**
+ * City-wide, from the finance department alone (D117): the budget authority that consolidates the teachers' employer
+ * cost and the construction cost standards it appraises (财政评审); one accountable department per dataset, as for
+ * every other. Equipment (R6) is not an item: it is priced at face value by definition.
+ */
+const unitCosts: DatasetDefinition = {
+  name: 'unit_costs',
+  department: Department.FINANCE,
+  table: 'unit_costs',
+  key: ['year', 'item', 'stage'],
+  title: 'Unit costs (单位成本)',
+  description: 'What one unit of each R1–R7 shortfall costs, city-wide, per budget year and stage: the prices of the cost to qualify (一校一策, docs/planning.md). An item not delivered is priced at the hub\'s documented default, flagged.',
+  columns: [
+    calendarYear(),
+    oneOf('item', UnitCostItem, 'teacher_degree (R1), teacher_backbone (R2), teacher_pe_arts (R3): a teacher\'s yearly employer cost; teaching_space (R4), sports_ground (R5): construction per m²; multimedia_classroom (R7): equipping one classroom'),
+    oneOf('stage', Stage, 'Stage (学段) the cost is for'),
+    amount('amount_yuan', 14, 'Yuan per unit'),
+    oneOf('unit', UnitCostUnit, 'The unit: yuan_per_teacher_year (teacher items), yuan_per_m2 (teaching_space, sports_ground), yuan_per_classroom (multimedia_classroom)'),
+    text('note', 'Where the figure comes from: the budget document or cost standard', { optional: true, maxLength: TEXT_LIMITS.note }),
+  ],
+  rowChecks: [
+    {
+      column: 'unit',
+      description: 'unit is the item\'s unit',
+      test: (r) => {
+        const expected = r.item !== null ? UNIT_COST_ITEMS[r.item as UnitCostItem]?.unit : undefined;
+        return expected && r.unit !== null && r.unit !== expected ? msg('IMPORT_UNIT_COST_WRONG_UNIT', { item: r.item ?? '', unit: r.unit, expected }) : null;
+      },
+    },
+  ],
+  sqlChecks: [],
+};
+
 /** Every dataset, in an order that satisfies references (districts, then schools, then the rest). */
 export const datasets: readonly DatasetDefinition[] = [
   districts,
@@ -491,6 +525,7 @@ export const datasets: readonly DatasetDefinition[] = [
   ratings,
   surveys,
   supervisionVisits,
+  unitCosts,
 ];
 
 const byName = new Map(datasets.map((d) => [d.name, d]));

@@ -211,6 +211,11 @@ export const ingestionMessages = defineMessages({
     en: (p) => `${p.satisfied} satisfied is more than the ${p.respondents} respondents`,
     example: { satisfied: '120', respondents: '100' },
   },
+  IMPORT_UNIT_COST_WRONG_UNIT: {
+    'zh-CN': (p: { item: string; unit: string; expected: string }) => `${p.item} 的单位应为 ${p.expected}，文件中为 ${p.unit}`,
+    en: (p) => `the unit of ${p.item} is ${p.expected}, not ${p.unit}`,
+    example: { item: 'teacher_degree', unit: 'yuan_per_m2', expected: 'yuan_per_teacher_year' },
+  },
   IMPORT_RECTIFIED_WITHOUT_DATE: {
     'zh-CN': () => 'status 为 rectified（已销号），但 rectified_on 为空',
     en: () => 'status is rectified but rectified_on is empty',

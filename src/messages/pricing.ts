@@ -45,6 +45,17 @@ export const pricingMessages = defineMessages({
       })[p.source] ?? p.source,
     example: { source: 'FINANCE_PLACEHOLDER' },
   },
+  PRICING_COSTS_NOTE: {
+    'zh-CN': (p: { delivered: number; defaults: number }) =>
+      p.defaults === 0
+        ? `单位成本：${p.delivered} 项均为财政部门报送的单价（设备按账面价值计）`
+        : `单位成本：${p.delivered} 项为财政部门报送的单价，${p.defaults} 项为默认单价（占位值，仅供规划讨论，见 docs/planning.md）；设备按账面价值计`,
+    en: (p) =>
+      p.defaults === 0
+        ? `Unit costs: all ${p.delivered} delivered by the finance department (equipment at face value)`
+        : `Unit costs: ${p.delivered} delivered by the finance department, ${p.defaults} at the hub's default (placeholders for planning discussions, see docs/planning.md); equipment at face value`,
+    example: { delivered: 4, defaults: 8 },
+  },
   PRICING_PLAN: {
     'zh-CN': (p: { keptBelow: string | null; oneOff: string; yearly: string; years: number; comparable: string }) =>
       (p.keptBelow ? `最省方案：${p.keptBelow} 提升至标准值的 85% 以上，其余指标达标` : '最省方案：各项指标均达标') +

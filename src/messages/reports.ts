@@ -252,7 +252,12 @@ export const reportMessages = defineMessages({
   },
   COL_BELOW_THRESHOLD: label('未达标指标', 'Below threshold'),
   COL_SHORTFALLS: label('差距（一校一策）', 'Shortfalls (one school, one plan)'),
-  COL_COST_TO_QUALIFY: label('最省达标方案（按默认单价估算）', 'Cheapest plan to qualify (at default unit costs)'),
+  COL_COST_TO_QUALIFY: label('最省达标方案（估算，单位成本见表头说明）', 'Cheapest plan to qualify (estimate; unit costs in the header)'),
+  REPORT_COST_DEFAULTS: {
+    'zh-CN': (p: { codes: string }) => `（${p.codes} 按默认单价）`,
+    en: (p) => ` (${p.codes} at default unit costs)`,
+    example: { codes: 'R5' },
+  },
   COL_CV: label('差异系数', 'CV'),
   COL_LIMIT: label('上限', 'Limit'),
   COL_MEAN: label('加权均值（指标单位）', 'Weighted mean (indicator unit)'),

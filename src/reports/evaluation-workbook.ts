@@ -1,3 +1,5 @@
+import { unitCostsNote } from '../compliance/pricing';
+import { planFor, unitCostsFor } from '../funding/unit-costs.service';
 import { districtEvaluation } from '../compliance/evaluation.service';
 import type { Context } from '../graphql/context';
 import { t, type Locale } from '../messages';
@@ -24,13 +26,15 @@ import {
  * every departmental row used. Null when the district does not exist or is outside the viewer's scope.
  */
 export async function evaluationReport(ctx: Context, code: string, year: number, locale: Locale): Promise<Report | null> {
-  const [evaluation, district, asOf, ledger] = await Promise.all([
+  const [evaluation, district, asOf, ledger, costs] = await Promise.all([
     districtEvaluation(ctx, code, year, 'YJ2017'),
     ctx.loaders.districts.byCode().load(code),
     dataAsOfLine(ctx, locale),
     districtLedgerRows(ctx, code),
+    unitCostsFor(ctx, year),
   ]);
   if (!evaluation || !district) return null;
+  const schoolRows = await Promise.all(evaluation.resourceAllocation.flatMap((a) => a.schoolRules.map(async (rule) => ({ stage: a.stage, rule, plan: await planFor(ctx, rule) }))));
   const who = { code: district.code, name: district.name };
   const schoolNames = new Map(evaluation.resourceAllocation.flatMap((a) => a.schoolRules.map((r) => [r.schoolCode, r.schoolName ?? null] as const)));
 
@@ -52,7 +56,8 @@ export async function evaluationReport(ctx: Context, code: string, year: number,
       ]),
       t('REPORT_META_PRECONDITION', { text: engineText(evaluation.precondition.message, locale) ?? '—' }, locale),
       t('REPORT_META_STANDARD', {}, locale),
-      metaLine([asOf, t('REPORT_META_UNIT', {}, locale)]),
+      // Whether the 一校一策 sheet's plans are priced at delivered unit costs or at defaults (D117).
+      metaLine([asOf, t('REPORT_META_UNIT', {}, locale), engineText(unitCostsNote(costs), locale) ?? '']),
     ],
     tables: [
       toTable(
@@ -63,7 +68,7 @@ export async function evaluationReport(ctx: Context, code: string, year: number,
         locale,
       ),
       toTable(INDICATORS_SHEET, indicators, locale),
-      toTable(SCHOOLS_SHEET, evaluation.resourceAllocation.flatMap((a) => a.schoolRules.map((rule) => ({ stage: a.stage, rule }))), locale),
+      toTable(SCHOOLS_SHEET, schoolRows, locale),
       toTable(SPREADS_SHEET, evaluation.resourceAllocation.flatMap((a) => a.spread.map((spread) => ({ stage: a.stage, spread }))), locale),
       // Only when the district has findings: a report without a ledger prints as before.
       ...(ledger.length > 0 ? [toTable(LEDGER_SHEET, ledger, locale)] : []),

@@ -50,6 +50,7 @@ export const DISTRICT_QUERY = `query District($code: String!, $year: Int!, $from
       verdict
       precondition { met message }
       blockers { code status message schoolCode stage }
+      costToQualify { unitCostsNote }
       resourceAllocation {
         stage schoolCount schoolsMeetingRule
         failingSchools { schoolCode stage status indicatorsMet message school { name } failing { code shortfall { description } message } costToQualify { summary } }
@@ -587,6 +588,8 @@ const SCRIPT = String.raw`
     e.resourceAllocation.forEach(function (a) { a.failingSchools.forEach(function (s) { failing.push(s); }); });
     $('d-schools').hidden = !failing.length;
     $('d-schools-none').hidden = Boolean(failing.length);
+    // Whether the plans are priced at delivered unit costs or at the hub's defaults (D117).
+    $('d-costs-note').textContent = failing.length ? e.costToQualify.unitCostsNote : '';
     failing.forEach(function (s) {
       var shortfalls = s.failing.map(function (f) { return f.code + COLON + engineText(f.shortfall ? f.shortfall.description : f.message); });
       // The cheapest priced plan (一校一策 with a budget), a sentence in the reader's language.
@@ -790,6 +793,7 @@ export function overviewPage(o: OverviewOptions): { html: string; nonce: string 
     <section class="card">
       <h2>${w('PAGE_SCHOOLS_TITLE')}</h2>
       <p id="d-schools-none" class="muted" hidden>${w('PAGE_SCHOOLS_NONE')}</p>
+      <p id="d-costs-note" class="muted"></p>
       <table id="d-schools" class="stack">
         <thead><tr><th>${w('COL_SCHOOL')}</th><th>${w('COL_STAGE')}</th><th>${w('COL_INDICATORS_MET')}</th><th>${w('COL_SHORTFALLS')}</th></tr></thead>
         <tbody></tbody>

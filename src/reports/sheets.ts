@@ -5,7 +5,7 @@
  * and label. Sentences written by the engine go through `engineText`.
  */
 import type { District } from '../districts/district.entity';
-import { planOf, planSummary } from '../compliance/pricing';
+import { planSummary, type PricedPlan } from '../compliance/pricing';
 import { indicatorDef, RESOURCE_CODES, standardOf } from '../compliance/standards';
 import type {
   Blocker,
@@ -208,7 +208,8 @@ export const INDICATORS_SHEET: SheetDef<IndicatorRow> = {
   ],
 };
 
-export interface SchoolRow { stage: Stage; rule: SchoolRuleResult }
+/** `plan`: the cheapest priced plan (unit costs of the year, delivered or default), computed before the sheet is written. */
+export interface SchoolRow { stage: Stage; rule: SchoolRuleResult; plan?: PricedPlan | null }
 
 const YJ2017 = standardOf('YJ2017');
 const resourceColumns: Column<SchoolRow>[] = RESOURCE_CODES.map((code) => {
@@ -244,8 +245,10 @@ export const SCHOOLS_SHEET: SheetDef<SchoolRow> = {
       header: word('COL_COST_TO_QUALIFY'),
       max: 30,
       value: (r, l) => {
-        const p = planOf(r.rule);
-        return p ? engineText(planSummary(p), l) : null;
+        const p = r.plan ?? null;
+        if (!p) return null;
+        const defaults = p.items.filter((i) => i.isDefault && i.source !== 'FACE_VALUE').map((i) => i.code);
+        return engineText(planSummary(p), l) + (defaults.length ? t('REPORT_COST_DEFAULTS', { codes: defaults.join(', ') }, l) : '');
       },
     },
     { header: word('COL_NOTE'), max: 36, value: (r, l) => engineText(r.rule.message, l) },

@@ -30,7 +30,7 @@ test('a partial demo with another import since: reported, not completed', async 
   await importFile(ds, { dataset: 'schools', filePath: exampleFile('schools'), loadedBy: 'clerk' });
   const lines: string[] = [];
   expect(await ensureDemo(ds, (l) => lines.push(l))).toBe('partial-with-other-data');
-  expect(lines).toEqual([expect.stringMatching(/^演示数据不完整（已载入 1\/13 个数据集），但库中已有其他导入，未自动补载/)]);
+  expect(lines).toEqual([expect.stringMatching(/^演示数据不完整（已载入 1\/14 个数据集），但库中已有其他导入，未自动补载/)]);
   const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM import_batch WHERE loaded_by = 'seed'`);
   expect(n).toBe(1);
 }, 120_000);

@@ -21,6 +21,7 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   Ledger: { year: 2024 },
   DistrictTrend: { code: 'OPS01', year: 2024 },
   DistrictCostToQualify: { code: 'OPS01', year: 2024 },
+  UnitCosts: { year: 2024 },
   ChangedSince: { cursor: null },
   RecordVisit: {
     input: {

@@ -31,6 +31,7 @@ const TYPE_OF: Record<string, string> = {
   ratings: 'Rating',
   surveys: 'Survey',
   supervision_visits: 'SupervisionVisit',
+  unit_costs: 'UnitCost',
 };
 
 const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -85,10 +86,12 @@ async function readEverything(): Promise<Record<string, Row[]>> {
         visits { ${s('supervision_visits')} }
       } }
     } }
+    deliveredUnitCosts { ${s('unit_costs')} }
   }`;
   const res = await hub.graphql(query);
   expect(res.errors).toBeUndefined();
   const out: Record<string, Row[]> = Object.fromEntries(datasets.map((d) => [d.name, []]));
+  out.unit_costs.push(...res.data!.deliveredUnitCosts);
   for (const d of res.data!.districts.nodes) {
     out.districts.push(d);
     for (const [field, dataset] of [
@@ -171,7 +174,7 @@ describe('import batches', () => {
       rejected: importBatches(filter: { department: SUPERVISION, status: REJECTED }) { nodes { fileName errorCount rowsRejected } }
     }`);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.all).toMatchObject({ totalCount: 15, pageInfo: { hasNextPage: true }, nodes: [{ dataset: 'surveys' }, { dataset: 'surveys' }] });
+    expect(res.data!.all).toMatchObject({ totalCount: 16, pageInfo: { hasNextPage: true }, nodes: [{ dataset: 'surveys' }, { dataset: 'surveys' }] });
     expect(res.data!.surveys).toEqual({
       totalCount: 3,
       nodes: [

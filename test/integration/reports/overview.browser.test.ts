@@ -177,6 +177,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ART
     expect(await school.textContent()).toMatch(/R5：还需增加体育运动场馆面积750平方米/);
     // Its cheapest priced plan: R5 to 85% (3,187.5 → +188 m² × 600 yuan, a default unit cost).
     expect(await school.textContent()).toContain('最省方案：R5 提升至标准值的 85% 以上，其余指标达标；一次性投入 112800 元');
+    // Whether the plans use delivered unit costs or defaults (D117): nothing delivered in this fixture.
+    expect(await page.locator('#d-costs-note').textContent()).toBe('单位成本：0 项为财政部门报送的单价，12 项为默认单价（占位值，仅供规划讨论，见 docs/planning.md）；设备按账面价值计');
     expect(await page.textContent('#d-funding')).toContain('95,000,000.5');
     expect(await page.getAttribute('#trend-chart', 'data-rendered')).toBe('2');
     // At this pace (one year of data in the fixture): said, not a dead end.

@@ -199,10 +199,10 @@ describe('GET /reports/evaluation/<district>/<year>.xlsx', () => {
     expect(p3).toMatchObject({ 'School rule': 'Not met', 'Indicators met (of 7)': 6, R5: 6, 'Below threshold': 'R5' });
     expect(String(p3['Shortfalls (one school, one plan)'])).toMatch(/^R5: .*750 m²/);
     // Its cheapest priced plan: R5 to 85% (3,187.5 m² → +188 m² × 600 yuan); the passing schools have none.
-    expect(p3['Cheapest plan to qualify (at default unit costs)']).toBe(
-      'cheapest plan: R5 raised to at least 85% of its threshold, the others met; 112800 yuan once and 0 yuan a year, 112800 yuan over 5 years');
+    expect(p3['Cheapest plan to qualify (estimate; unit costs in the header)']).toBe(
+      'cheapest plan: R5 raised to at least 85% of its threshold, the others met; 112800 yuan once and 0 yuan a year, 112800 yuan over 5 years (R5 at default unit costs)');
     const p1 = records(wb.getWorksheet('Schools')!).find((r) => r['School code'] === 'C03P1')!;
-    expect(p1['Cheapest plan to qualify (at default unit costs)'] ?? null).toBeNull();
+    expect(p1['Cheapest plan to qualify (estimate; unit costs in the header)'] ?? null).toBeNull();
   });
 
   test('in zh-CN the engine\'s sentences are Chinese too: shortfalls, notes and what fails', async () => {

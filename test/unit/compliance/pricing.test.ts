@@ -1,6 +1,10 @@
 import { schoolRule, standardOf } from '../../../src/compliance';
 import { pricingOf } from '../../../src/compliance/school-rule';
-import { cheapestPlan, DEFAULT_UNIT_COSTS, priceShortfalls, totalOf, unitsToReach, type PricedPlan, type UnitCosts } from '../../../src/compliance/pricing';
+import {
+  anyDefault, cheapestPlan, DEFAULT_UNIT_COSTS, effectiveUnitCosts, freezePlan, priceShortfalls, thawPlan, totalOf, unitCostsNote, unitsToReach,
+  type PricedPlan, type UnitCosts,
+} from '../../../src/compliance/pricing';
+import { diffPlans } from '../../../src/dossiers/dossier.service';
 import { Decimal } from '../../../src/common/decimal';
 import type { StageFacts } from '../../../src/compliance';
 import { school, stage } from './fixtures';
@@ -99,5 +103,58 @@ describe('the cost to qualify (pricing.ts)', () => {
     const b = cheapestPlan('primary', inputs({ teachingAuxAreaM2: '2000', teachers: { total: 40, aboveMinimumDegree: 20, backboneCountyPlus: 6, peArts: 5 } }).inputs, YJ)!;
     const t = totalOf([a, b]);
     expect([t.oneOff.toString(), t.yearly.toString(), t.comparable.toString()]).toEqual(['395500', '120000', '995500']);
+  });
+});
+
+describe('delivered unit costs (D117)', () => {
+  const ref = (year: number, item: string) => ({ dataset: 'unit_costs', batchId: `b${year}`, department: 'finance', fileName: `uc-${year}.csv`, rowKey: `unit_costs ${year}/${item}/primary` });
+  const delivered = [
+    { code: 'R7' as const, stage: 'primary' as const, year: 2022, amount: '180000', ref: ref(2022, 'multimedia_classroom') },
+    { code: 'R7' as const, stage: 'primary' as const, year: 2023, amount: '200000', ref: ref(2023, 'multimedia_classroom') },
+    { code: 'R7' as const, stage: 'primary' as const, year: 2026, amount: '999999', ref: ref(2026, 'multimedia_classroom') },
+  ];
+
+  test('the latest budget year at or before the evaluated one; a later year never; the default where nothing is delivered', () => {
+    const costs = effectiveUnitCosts(delivered, 2024);
+    expect(costs.primary.R7).toMatchObject({ isDefault: false, source: 'DELIVERED', unit: 'classrooms', kind: 'ONE_OFF', delivered: { year: 2023, ref: ref(2023, 'multimedia_classroom') } });
+    expect(costs.primary.R7.amount.toString()).toBe('200000');
+    expect(effectiveUnitCosts(delivered, 2022).primary.R7.amount.toString()).toBe('180000');
+    expect(effectiveUnitCosts(delivered, 2021).primary.R7).toBe(DEFAULT_UNIT_COSTS.primary.R7);
+    expect(costs.junior.R7).toBe(DEFAULT_UNIT_COSTS.junior.R7);
+    expect(costs.primary.R5).toBe(DEFAULT_UNIT_COSTS.primary.R5);
+    expect(anyDefault(costs)).toBe(true);
+    // 12 priced items (R6 is at face value): 1 delivered, 11 defaults.
+    expect(unitCostsNote(costs)).toEqual({ code: 'PRICING_COSTS_NOTE', params: { delivered: 1, defaults: 11 } });
+  });
+
+  test('a delivered cost can move the cheapest plan to another indicator', () => {
+    // R5 3000 of 3750 m² (80%), R7 10 of 11.5 rooms (86.96%). At the defaults, keeping R5 below is cheapest (212,800,
+    // above). With multimedia classrooms delivered at 200,000 yuan a room: keep R5 below → 188 × 600 + 2 × 200,000 =
+    // 512,800; keep R7 below (nothing to add) → R5 fully, 750 × 600 = 450,000: now the cheapest.
+    const { inputs: xs } = inputs({ sportsAreaM2: '3000', multimediaRooms: 10 });
+    const p = cheapestPlan('primary', xs, YJ, effectiveUnitCosts(delivered, 2024))!;
+    expect(p.keptBelow).toBe('R7'); // left at 86.96%, above the 85% floor: nothing to add
+    expect(items(p)).toEqual([['R5', '750', '450000', 'ONE_OFF']]);
+    expect(p.items[0]).toMatchObject({ isDefault: true, source: 'PLANNING_PLACEHOLDER', delivered: null });
+    const dearer = cheapestPlan('primary', xs, YJ, effectiveUnitCosts(delivered, 2022))!; // 180,000 a room: 112,800 + 360,000 = 472,800 > 450,000
+    expect(items(dearer)).toEqual([['R5', '750', '450000', 'ONE_OFF']]);
+    const cheap = effectiveUnitCosts([{ ...delivered[0]!, amount: '160000' }], 2024); // 112,800 + 320,000 = 432,800 < 450,000
+    const p2 = cheapestPlan('primary', xs, YJ, cheap)!;
+    expect(items(p2)).toEqual([['R5', '188', '112800', 'ONE_OFF'], ['R7', '2', '320000', 'ONE_OFF']]);
+    expect(p2.items[1]).toMatchObject({ isDefault: false, source: 'DELIVERED', delivered: { year: 2022 } });
+  });
+
+  test('a plan frozen as JSON comes back exactly; the diff names the parts whose price changed', () => {
+    const { inputs: xs } = inputs({ sportsAreaM2: '3000', multimediaRooms: 10 });
+    const p = cheapestPlan('primary', xs, YJ, effectiveUnitCosts(delivered, 2024))!;
+    const frozen = freezePlan('S1', p);
+    expect(thawPlan(JSON.parse(JSON.stringify(frozen)))).toEqual(p);
+    const atDefaults = freezePlan('S1', cheapestPlan('primary', xs, YJ)!);
+    const d = diffPlans([atDefaults], [frozen]);
+    expect(d.totalFrom).toEqual({ oneOff: '212800', yearly: '0', comparable: '212800' });
+    expect(d.totalTo).toEqual({ oneOff: '450000', yearly: '0', comparable: '450000' });
+    expect(d.changes.map((c) => [c.schoolCode, c.from?.comparable, c.to?.comparable])).toEqual([['S1', '212800', '450000']]);
+    expect(diffPlans([frozen], [frozen]).changes).toEqual([]);
+    expect(diffPlans(null, [frozen])).toMatchObject({ totalFrom: null, changes: [] });
   });
 });
