@@ -120,6 +120,10 @@ const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 
 function decimalParser(precision: number, scale: number, min: number, max: number | undefined, round: boolean) {
   const maxIntegerDigits = precision - scale;
+  // At most 15 significant digits convert to a double exactly enough to compare with whole bounds: no Decimal needed.
+  const exactAsNumber = precision <= 15 && Number.isInteger(min) && (max === undefined || Number.isInteger(max));
+  const outOfRangeAsNumber = (value: number) => value < min || (max !== undefined && value > max);
+  const outOfRange = (value: Decimal) => value.lt(min) || (max !== undefined && value.gt(max));
   return (text: string): string | Invalid => {
     const m = DECIMAL.exec(text);
     if (!m) return notANumber(text, false);
@@ -131,8 +135,7 @@ function decimalParser(precision: number, scale: number, min: number, max: numbe
     }
     const integerDigits = canonical.replace(/^-/, '').split('.')[0].replace(/^0+(?=\d)/, '');
     if (integerDigits.length > maxIntegerDigits) return new Invalid(msg('IMPORT_TOO_MANY_DIGITS', { value: text, max: maxIntegerDigits }));
-    const value = Decimal.parse(canonical);
-    if (value.lt(min) || (max !== undefined && value.gt(max))) {
+    if (exactAsNumber ? outOfRangeAsNumber(Number(canonical)) : outOfRange(Decimal.parse(canonical))) {
       if (max === undefined && min === 0) return new Invalid(msg('IMPORT_NEGATIVE', { value: text }));
       if (max === undefined) return new Invalid(msg('IMPORT_LESS_THAN', { value: text, min }));
       return new Invalid(msg('IMPORT_OUT_OF_RANGE', { value: text, min, max }));

@@ -44,14 +44,16 @@ function copyField(value: string | null): string {
   return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
+/** Buffered COPY text sent in one write (~1 MB: ~10,000 postings). */
+const FLUSH_CHARS = 1 << 20;
+
 /**
  * Streams rows into the staging table with COPY on the transaction's own connection, buffering lines into chunks
  * and honouring back-pressure, so memory stays flat and PostgreSQL parses rows at its own pace.
  */
 export class StagingWriter {
   private readonly stream;
-  private chunk: string[] = [];
-  private chunkLength = 0;
+  private text = '';
   private failure: Error | null = null;
   rows = 0;
 
@@ -61,22 +63,32 @@ export class StagingWriter {
     this.stream.on('error', (err: Error) => (this.failure ??= err));
   }
 
-  async write(rowNumber: number, values: ReadonlyArray<string | null>): Promise<void> {
+  /** Appends one row's COPY line (synchronous: call `drain()` after each batch of rows). */
+  add(rowNumber: number, values: ReadonlyArray<string | null>): void {
     let line = String(rowNumber);
-    for (const v of values) line += '\t' + copyField(v);
-    line += '\n';
-    this.chunk.push(line);
-    this.chunkLength += line.length;
+    for (let i = 0; i < values.length; i++) line += '\t' + copyField(values[i]);
+    this.text += line + '\n';
     this.rows += 1;
-    if (this.chunkLength >= 1 << 16) await this.flush();
+  }
+
+  async write(rowNumber: number, values: ReadonlyArray<string | null>): Promise<void> {
+    this.add(rowNumber, values);
+    await this.drain();
+  }
+
+  /**
+   * Sends the buffered lines once there are enough of them for one large write, and waits while PostgreSQL is
+   * behind (back-pressure): parsing the next batch overlaps with the server's COPY of this one.
+   */
+  async drain(): Promise<void> {
+    if (this.text.length >= FLUSH_CHARS) await this.flush();
   }
 
   private async flush(): Promise<void> {
     if (this.failure) throw this.failure;
-    if (this.chunk.length === 0) return;
-    const ok = this.stream.write(this.chunk.join(''));
-    this.chunk = [];
-    this.chunkLength = 0;
+    if (this.text.length === 0) return;
+    const ok = this.stream.write(this.text);
+    this.text = '';
     if (!ok) await once(this.stream, 'drain');
   }
 
