@@ -118,6 +118,13 @@ function intParser(min: number, max: number): (text: string) => string | Invalid
 
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 
+/** Digits of a whole number without its leading zeros ("007" has 1, "0" has 1): no string made per cell. */
+function significantLength(digits: string): number {
+  let i = 0;
+  while (i < digits.length - 1 && digits.charCodeAt(i) === 48) i++;
+  return digits.length - i;
+}
+
 function decimalParser(precision: number, scale: number, min: number, max: number | undefined, round: boolean) {
   const maxIntegerDigits = precision - scale;
   // At most 15 significant digits convert to a double exactly enough to compare with whole bounds: no Decimal needed.
@@ -129,12 +136,13 @@ function decimalParser(precision: number, scale: number, min: number, max: numbe
     if (!m) return notANumber(text, false);
     let canonical = m[1] === '+' ? text.slice(1) : text;
     const fraction = m[3] ?? '';
+    let integerDigits = significantLength(m[2]);
     if (fraction.length > scale) {
       if (!round) return new Invalid(msg('IMPORT_TOO_MANY_DECIMALS', { value: text, places: fraction.length, max: scale }));
       canonical = Decimal.parse(canonical).round(scale, 'HALF_UP').toString();
+      integerDigits = significantLength(canonical.replace(/^-/, '').split('.')[0]); // rounding may carry into a digit
     }
-    const integerDigits = canonical.replace(/^-/, '').split('.')[0].replace(/^0+(?=\d)/, '');
-    if (integerDigits.length > maxIntegerDigits) return new Invalid(msg('IMPORT_TOO_MANY_DIGITS', { value: text, max: maxIntegerDigits }));
+    if (integerDigits > maxIntegerDigits) return new Invalid(msg('IMPORT_TOO_MANY_DIGITS', { value: text, max: maxIntegerDigits }));
     if (exactAsNumber ? outOfRangeAsNumber(Number(canonical)) : outOfRange(Decimal.parse(canonical))) {
       if (max === undefined && min === 0) return new Invalid(msg('IMPORT_NEGATIVE', { value: text }));
       if (max === undefined) return new Invalid(msg('IMPORT_LESS_THAN', { value: text, min }));
