@@ -85,6 +85,11 @@ class PlainLines {
   take(chunk: Buffer): string[][] | null {
     let buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
     if (this.first) {
+      // As csv-parse: the BOM is looked for once three bytes are there.
+      if (buf.length < 3) {
+        this.carry = buf;
+        return [];
+      }
       this.first = false;
       if (buf.subarray(0, 3).equals(UTF8_BOM)) buf = buf.subarray(3);
     }
@@ -113,7 +118,7 @@ class PlainLines {
   /** The last line (a file need not end with a line ending), or null if csv-parse should see it. */
   end(): string[][] | null {
     if (this.carry.length === 0) return [];
-    if (this.carry.indexOf(CR) >= 0) return this.refuse(this.carry);
+    if (this.carry.indexOf(CR) >= 0 || this.carry.indexOf(QUOTE) >= 0) return this.refuse(this.carry);
     const last = [this.carry.toString('utf8').split(',')];
     this.carry = Buffer.alloc(0);
     return last;
