@@ -118,21 +118,32 @@ function intParser(min: number, max: number): (text: string) => string | Invalid
 
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 
+/** Digits of a whole number without its leading zeros ("007" has 1, "0" has 1): no string made per cell. */
+function significantLength(digits: string): number {
+  let i = 0;
+  while (i < digits.length - 1 && digits.charCodeAt(i) === 48) i++;
+  return digits.length - i;
+}
+
 function decimalParser(precision: number, scale: number, min: number, max: number | undefined, round: boolean) {
   const maxIntegerDigits = precision - scale;
+  // At most 15 significant digits convert to a double exactly enough to compare with whole bounds: no Decimal needed.
+  const exactAsNumber = precision <= 15 && Number.isInteger(min) && (max === undefined || Number.isInteger(max));
+  const outOfRangeAsNumber = (value: number) => value < min || (max !== undefined && value > max);
+  const outOfRange = (value: Decimal) => value.lt(min) || (max !== undefined && value.gt(max));
   return (text: string): string | Invalid => {
     const m = DECIMAL.exec(text);
     if (!m) return notANumber(text, false);
     let canonical = m[1] === '+' ? text.slice(1) : text;
     const fraction = m[3] ?? '';
+    let integerDigits = significantLength(m[2]);
     if (fraction.length > scale) {
       if (!round) return new Invalid(msg('IMPORT_TOO_MANY_DECIMALS', { value: text, places: fraction.length, max: scale }));
       canonical = Decimal.parse(canonical).round(scale, 'HALF_UP').toString();
+      integerDigits = significantLength(canonical.replace(/^-/, '').split('.')[0]); // rounding may carry into a digit
     }
-    const integerDigits = canonical.replace(/^-/, '').split('.')[0].replace(/^0+(?=\d)/, '');
-    if (integerDigits.length > maxIntegerDigits) return new Invalid(msg('IMPORT_TOO_MANY_DIGITS', { value: text, max: maxIntegerDigits }));
-    const value = Decimal.parse(canonical);
-    if (value.lt(min) || (max !== undefined && value.gt(max))) {
+    if (integerDigits > maxIntegerDigits) return new Invalid(msg('IMPORT_TOO_MANY_DIGITS', { value: text, max: maxIntegerDigits }));
+    if (exactAsNumber ? outOfRangeAsNumber(Number(canonical)) : outOfRange(Decimal.parse(canonical))) {
       if (max === undefined && min === 0) return new Invalid(msg('IMPORT_NEGATIVE', { value: text }));
       if (max === undefined) return new Invalid(msg('IMPORT_LESS_THAN', { value: text, min }));
       return new Invalid(msg('IMPORT_OUT_OF_RANGE', { value: text, min, max }));

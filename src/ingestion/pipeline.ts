@@ -227,12 +227,16 @@ class Delivery {
     // Reading and checking run on the event loop: let other requests in every few milliseconds.
     const breather = new Breather();
     const columns = this.definition.columns.map((c) => c.name);
+    const write = (rowNumber: number, values: ReadonlyArray<string | null>) => writer.add(rowNumber, values);
     try {
-      for await (const row of this.source.rows({ onHeader, columns, info: this.info })) {
-        rowsRead += 1;
-        const values = validator.validate(row, this.problems);
-        if (values !== null) await writer.write(row.rowNumber, values);
-        if (rowsRead % 10000 === 0) this.report('reading', rowsRead);
+      // A batch is one chunk of the file (a few hundred rows): validated into the COPY buffer in one go, which is
+      // sent (with back-pressure) while the next chunk is parsed.
+      for await (const batch of this.source.batches({ onHeader, columns, info: this.info })) {
+        const before = rowsRead;
+        rowsRead += batch.rows.length;
+        validator.validateBatch(batch, this.problems, write);
+        await writer.drain();
+        if (Math.floor(rowsRead / 10000) !== Math.floor(before / 10000)) this.report('reading', rowsRead);
         await breather.breathe();
       }
     } catch (err) {

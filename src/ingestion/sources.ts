@@ -5,9 +5,9 @@ import { Readable, Transform, TransformCallback, pipeline as pipe } from 'node:s
 import { msg } from '../messages';
 import { Breather } from './breather';
 import { DatasetDefinition } from './datasets';
-import { readCsv } from './readers/csv';
+import { readCsvBatches } from './readers/csv';
 import { Sniffed, Sniffer } from './readers/sniff';
-import { FileFormatError, ReadOptions, SheetRow } from './readers/types';
+import { FileFormatError, RawRow, ReadOptions, SheetBatch, SheetRow } from './readers/types';
 import { readXlsx } from './readers/xlsx';
 
 export type SheetFormat = 'csv' | 'xlsx';
@@ -28,17 +28,18 @@ export interface RowSource {
   isFile: boolean;
   /** The text encoding of a CSV (`utf-8`, `gb18030`), null for a workbook or generated rows. */
   encoding: string | null;
-  rows(options: ReadOptions): AsyncIterable<SheetRow>;
+  /** The data rows in batches (see SheetBatch). */
+  batches(options: ReadOptions): AsyncIterable<SheetBatch>;
 }
 
 /** Bytes hashed and judged (sniff.ts) between two yields to the event loop. */
 const SLICE = 1 << 20;
 
 /** What the bytes are decides how they are read: the name and Content-Type only say what the sender thought. */
-function readSheet(sniffed: Sniffed, open: () => Readable, workbook: Buffer | string, options: ReadOptions): AsyncIterable<SheetRow> {
+function readSheet(sniffed: Sniffed, open: () => Readable, workbook: Buffer | string, options: ReadOptions): AsyncIterable<SheetBatch> {
   switch (sniffed.kind) {
     case 'xlsx':
-      return readXlsx(workbook, options);
+      return inBatches(readXlsx(workbook, options));
     case 'xls':
       return refuse(new FileFormatError(msg('IMPORT_XLS_FORMAT', {})));
     case 'utf16':
@@ -47,14 +48,38 @@ function readSheet(sniffed: Sniffed, open: () => Readable, workbook: Buffer | st
       return refuse(new FileFormatError(msg('IMPORT_NOT_TEXT', {})));
     case 'text':
       if (sniffed.damagedUtf8AtLine !== undefined) return refuse(new FileFormatError(msg('IMPORT_DAMAGED_UTF8', {}), sniffed.damagedUtf8AtLine));
-      return readCsv(open(), options, sniffed.encoding);
+      return readCsvBatches(open(), options, sniffed.encoding);
   }
+}
+
+/** Rows per batch when rows come one at a time (a workbook, generated rows). */
+const BATCH_ROWS = 1000;
+
+/** Keyed rows as batches: the header is the rows' own keys (the same for every row of a sheet). */
+async function* inBatches(rows: AsyncIterable<SheetRow>): AsyncGenerator<SheetBatch> {
+  let header: string[] | null = null;
+  let batch: RawRow[] = [];
+  for await (const row of rows) {
+    const keys = Object.keys(row.values);
+    if (header !== null && (keys.length !== header.length || keys.some((k, i) => k !== header![i]))) {
+      if (batch.length > 0) yield { header, rows: batch, flagOverflow: false };
+      batch = [];
+      header = null;
+    }
+    header ??= keys;
+    batch.push({ rowNumber: row.rowNumber, cells: keys.map((k) => row.values[k]), overflow: row.overflow === true });
+    if (batch.length >= BATCH_ROWS) {
+      yield { header, rows: batch, flagOverflow: false };
+      batch = [];
+    }
+  }
+  if (header !== null && batch.length > 0) yield { header, rows: batch, flagOverflow: false };
 }
 
 const encodingOf = (sniffed: Sniffed) => (sniffed.kind === 'text' ? sniffed.encoding : null);
 
 // eslint-disable-next-line require-yield
-async function* refuse(err: Error): AsyncGenerator<SheetRow> {
+async function* refuse(err: Error): AsyncGenerator<SheetBatch> {
   throw err;
 }
 
@@ -97,7 +122,7 @@ export async function fileSource(filePath: string, fileName = path.basename(file
     encoding: encodingOf(sniffed),
     sha256: () => sha256,
     bytesRead: () => tap?.bytes ?? (workbookRead ? size : 0),
-    rows(options) {
+    batches(options) {
       if (sniffed.kind === 'xlsx') {
         workbookRead = true;
         return verifyStat(readSheet(sniffed, () => Readable.from([]), filePath, options), filePath, size, mtimeMs);
@@ -116,14 +141,14 @@ export async function fileSource(filePath: string, fileName = path.basename(file
 const changed = () => new FileFormatError(msg('IMPORT_FILE_CHANGED', {}));
 
 /** The bytes read must be the bytes hashed: a file rewritten during the import is refused, not half-read. */
-async function* verifyUnchanged(rows: AsyncIterable<SheetRow>, tap: () => Tap | null, sha256: string): AsyncGenerator<SheetRow> {
+async function* verifyUnchanged<T>(rows: AsyncIterable<T>, tap: () => Tap | null, sha256: string): AsyncGenerator<T> {
   yield* rows;
   const t = tap();
   if (t && t.hash.digest('hex') !== sha256) throw changed();
 }
 
 /** A workbook is read by random access (its directory is at the end): a rewrite shows in its size or time. */
-async function* verifyStat(rows: AsyncIterable<SheetRow>, filePath: string, size: number, mtimeMs: number): AsyncGenerator<SheetRow> {
+async function* verifyStat<T>(rows: AsyncIterable<T>, filePath: string, size: number, mtimeMs: number): AsyncGenerator<T> {
   yield* rows;
   const stat = await fs.promises.stat(filePath);
   if (stat.size !== size || stat.mtimeMs !== mtimeMs) throw changed();
@@ -156,7 +181,7 @@ export async function bufferSource(content: Buffer, fileName: string): Promise<R
     encoding: encodingOf(sniffed),
     sha256: () => sha256,
     bytesRead: () => consumed,
-    rows(options) {
+    batches(options) {
       consumed = content.length;
       // Small chunks: the CSV parser works through one chunk at a time without yielding.
       return readSheet(sniffed, () => Readable.from(slices(content)), content, options);
@@ -189,39 +214,43 @@ export function generatedSource(
     encoding: null,
     sha256: () => digest,
     bytesRead: () => bytes,
-    async *rows(options) {
-      let pending = '';
-      const feed = (text: string) => {
-        bytes += text.length;
-        if (!hash) return;
-        pending += text;
-        if (pending.length >= 1 << 16) {
-          hash.update(pending);
-          pending = '';
-        }
-      };
-      let rowNumber = 1;
-      for await (const record of rows as AsyncIterable<Record<string, string>>) {
-        if (rowNumber === 1) {
-          options.onHeader?.(Object.keys(record), 1);
-          feed(names.join(',') + '\n');
-        }
-        rowNumber += 1;
-        const values: Record<string, string> = {};
-        let line = '';
-        for (let i = 0; i < names.length; i++) {
-          const raw = record[names[i]];
-          const text = raw === undefined || raw === null ? '' : String(raw);
-          values[names[i]] = text;
-          line += (i === 0 ? '' : ',') + csvCell(text);
-        }
-        feed(line + '\n');
-        yield { rowNumber, values };
-      }
-      if (hash) {
-        hash.update(pending);
-        digest = hash.digest('hex');
-      }
+    batches(options) {
+      return inBatches(rowsOf(options));
     },
   };
+
+  async function* rowsOf(options: ReadOptions): AsyncGenerator<SheetRow> {
+    let pending = '';
+    const feed = (text: string) => {
+      bytes += text.length;
+      if (!hash) return;
+      pending += text;
+      if (pending.length >= 1 << 16) {
+        hash.update(pending);
+        pending = '';
+      }
+    };
+    let rowNumber = 1;
+    for await (const record of rows as AsyncIterable<Record<string, string>>) {
+      if (rowNumber === 1) {
+        options.onHeader?.(Object.keys(record), 1);
+        feed(names.join(',') + '\n');
+      }
+      rowNumber += 1;
+      const values: Record<string, string> = {};
+      let line = '';
+      for (let i = 0; i < names.length; i++) {
+        const raw = record[names[i]];
+        const text = raw === undefined || raw === null ? '' : String(raw);
+        values[names[i]] = text;
+        line += (i === 0 ? '' : ',') + csvCell(text);
+      }
+      feed(line + '\n');
+      yield { rowNumber, values };
+    }
+    if (hash) {
+      hash.update(pending);
+      digest = hash.digest('hex');
+    }
+  }
 }

@@ -44,14 +44,17 @@ function copyField(value: string | null): string {
   return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
+/** Buffered COPY text sent in one write (~700 postings); 1 MB was tried and kept the lines alive for longer. */
+const FLUSH_CHARS = 1 << 16;
+
 /**
  * Streams rows into the staging table with COPY on the transaction's own connection, buffering lines into chunks
  * and honouring back-pressure, so memory stays flat and PostgreSQL parses rows at its own pace.
  */
 export class StagingWriter {
   private readonly stream;
-  private chunk: string[] = [];
-  private chunkLength = 0;
+  private lines: string[] = [];
+  private length = 0;
   private failure: Error | null = null;
   rows = 0;
 
@@ -61,22 +64,35 @@ export class StagingWriter {
     this.stream.on('error', (err: Error) => (this.failure ??= err));
   }
 
-  async write(rowNumber: number, values: ReadonlyArray<string | null>): Promise<void> {
+  /** Appends one row's COPY line (synchronous: call `drain()` after each batch of rows). */
+  add(rowNumber: number, values: ReadonlyArray<string | null>): void {
     let line = String(rowNumber);
-    for (const v of values) line += '\t' + copyField(v);
+    for (let i = 0; i < values.length; i++) line += '\t' + copyField(values[i]);
     line += '\n';
-    this.chunk.push(line);
-    this.chunkLength += line.length;
+    this.lines.push(line);
+    this.length += line.length;
     this.rows += 1;
-    if (this.chunkLength >= 1 << 16) await this.flush();
+  }
+
+  async write(rowNumber: number, values: ReadonlyArray<string | null>): Promise<void> {
+    this.add(rowNumber, values);
+    await this.drain();
+  }
+
+  /**
+   * Sends the buffered lines once there are enough of them for one large write, and waits while PostgreSQL is
+   * behind (back-pressure): parsing the next batch overlaps with the server's COPY of this one.
+   */
+  async drain(): Promise<void> {
+    if (this.length >= FLUSH_CHARS) await this.flush();
   }
 
   private async flush(): Promise<void> {
     if (this.failure) throw this.failure;
-    if (this.chunk.length === 0) return;
-    const ok = this.stream.write(this.chunk.join(''));
-    this.chunk = [];
-    this.chunkLength = 0;
+    if (this.lines.length === 0) return;
+    const ok = this.stream.write(this.lines.join(''));
+    this.lines = [];
+    this.length = 0;
     if (!ok) await once(this.stream, 'drain');
   }
 

@@ -2,7 +2,7 @@ import { CellParser, Invalid, cellParser, isFreeText } from './cells';
 import { DatasetDefinition, ParsedRow } from './datasets';
 import { msg } from '../messages';
 import { ImportProblem, ProblemLog } from './problems';
-import { SheetRow } from './readers/types';
+import { SheetBatch, SheetRow, isBlank } from './readers/types';
 
 /** A value kept with a problem (stored, answered) is cut to this many characters: a 5 MB cell is not repeated. */
 export const SHOWN_VALUE_CHARS = 200;
@@ -51,25 +51,65 @@ export class RowValidator {
    * Rows with bad cells skip the cross-column checks: those would only repeat the same mistake.
    */
   validate(row: SheetRow, problems: ProblemLog): Array<string | null> | null {
+    const cells = this.names.map((name) => row.values[name]);
+    const at = cells.map((c, i) => (c === undefined ? -1 : i));
     const out: Array<string | null> = new Array(this.names.length);
-    let ok = true;
-    if (row.overflow) {
-      ok = false;
-      problems.add({ rowNumber: row.rowNumber, column: null, value: null, problem: msg('IMPORT_ROW_OVERFLOW', {}) });
+    return this.validateCells(row.rowNumber, cells as string[], at, row.overflow === true, problems, out) ? out : null;
+  }
+
+  /**
+   * Validates a batch of rows read against a header and hands each valid row's values to `write` (the staging
+   * COPY): the column positions are found once per header, and the values array is reused (write copies it out).
+   */
+  validateBatch(batch: SheetBatch, problems: ProblemLog, write: (rowNumber: number, values: ReadonlyArray<string | null>) => void): void {
+    const at = this.positionsIn(batch.header);
+    const width = batch.header.length;
+    const out: Array<string | null> = new Array(this.names.length);
+    for (const row of batch.rows) {
+      const { cells } = row;
+      const overflow = row.overflow ?? (batch.flagOverflow && cells.length > width && !isBlank(cells.slice(width)));
+      if (this.validateCells(row.rowNumber, cells, at, overflow, problems, out)) write(row.rowNumber, out);
     }
-    for (let i = 0; i < this.names.length; i++) {
-      const raw = row.values[this.names[i]];
-      const text = raw === undefined ? '' : raw.trim();
-      const parsed = this.parsers[i](text);
+  }
+
+  private lastHeader: readonly string[] | null = null;
+  private lastPositions: number[] = [];
+
+  /** Where each column's cell is in a row read against `header` (-1: not in the file); the first of a repeated name. */
+  private positionsIn(header: readonly string[]): number[] {
+    if (header !== this.lastHeader) {
+      this.lastHeader = header;
+      this.lastPositions = this.names.map((name) => header.indexOf(name));
+    }
+    return this.lastPositions;
+  }
+
+  private validateCells(
+    rowNumber: number,
+    cells: readonly string[],
+    at: readonly number[],
+    overflow: boolean,
+    problems: ProblemLog,
+    out: Array<string | null>,
+  ): boolean {
+    let ok = true;
+    if (overflow) {
+      ok = false;
+      problems.add({ rowNumber, column: null, value: null, problem: msg('IMPORT_ROW_OVERFLOW', {}) });
+    }
+    for (let i = 0; i < this.parsers.length; i++) {
+      const p = at[i];
+      // A column the file lacks reads as empty; a row shorter than its header has empty cells.
+      const raw = p < 0 ? undefined : (cells[p] ?? '');
+      const parsed = this.parsers[i](raw === undefined ? '' : raw.trim());
       if (parsed instanceof Invalid) {
         ok = false;
-        problems.add({ rowNumber: row.rowNumber, column: this.names[i], value: shownValue(raw), problem: parsed.problem });
+        problems.add({ rowNumber, column: this.names[i], value: shownValue(raw), problem: parsed.problem });
       } else {
         out[i] = parsed;
       }
     }
-    if (!ok) return null;
-    return this.checkRow(row.rowNumber, out, problems) ? out : null;
+    return ok && this.checkRow(rowNumber, out, problems);
   }
 
   private checkRow(rowNumber: number, values: ReadonlyArray<string | null>, problems: ProblemLog): boolean {

@@ -5,6 +5,8 @@ export interface RawRow {
   /** Row number as the official sees it in their spreadsheet (blank rows count too). */
   rowNumber: number;
   cells: string[];
+  /** Set by a reader that knows a row overflowed without its header's length (keyed rows turned into a batch). */
+  overflow?: boolean;
 }
 
 /** One data row of a delivered sheet. */
@@ -15,6 +17,17 @@ export interface SheetRow {
   values: Record<string, string>;
   /** A CSV row with non-empty cells beyond the header: usually a value with an unquoted comma. */
   overflow?: boolean;
+}
+
+/**
+ * Data rows of a sheet in a batch, not keyed: each row's cells in file order, read against `header` (trimmed).
+ * The importer reads files this way (one object per batch, not per row); `SheetRow` is the keyed form of one row.
+ */
+export interface SheetBatch {
+  header: readonly string[];
+  rows: RawRow[];
+  /** Non-empty cells beyond the header make a row wrong (CSV: an unquoted comma), rather than being ignored. */
+  flagOverflow: boolean;
 }
 
 /** What a reader learnt about the file while reading it (recorded on the batch, shown in the summary). */
