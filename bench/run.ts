@@ -114,6 +114,10 @@ async function main(argv: string[]): Promise<number> {
   const fundingTo = DISTRICT_YEARS[DISTRICT_YEARS.length - 1]!;
   const notes: string[] = [];
   progress(`Junheng benchmark, ${mode.name} mode (${mode.scale} scale), year ${year}`);
+  if (mode.name === 'province') {
+    // The server child inherits the environment: GRAPHQL_MAX_COST decides whether it answers the province-wide evaluation.
+    notes.push(`Query cost limit of the server: GRAPHQL_MAX_COST=${cfg.limits.maxCost.toLocaleString('en')}${process.env.GRAPHQL_MAX_COST ? ' (set for this run)' : ' (the default)'}; at province scale the full cityEvaluation is estimated at ~3.7 million (docs/scaling.md).`);
+  }
 
   let db: BenchDatabase | null = null;
   let ds: DataSource | null = null;
