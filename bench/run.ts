@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
   const scaleAt = argv.indexOf('--scale');
   const scaleArg = scaleAt >= 0 ? argv[scaleAt + 1] : undefined;
   if (scaleAt >= 0 && scaleArg !== 'province' && scaleArg !== 'city') usage();
-  for (const [i, a] of argv.entries()) if (!['--quick', '--cpu-prof', '--scale'].includes(a) && i !== scaleAt + 1) usage();
+  for (const [i, a] of argv.entries()) if (!['--quick', '--cpu-prof', '--scale'].includes(a) && (scaleAt < 0 || i !== scaleAt + 1)) usage();
   if (scaleArg && argv.includes('--quick')) usage();
   const mode = MODES[scaleArg === 'province' ? 'province' : argv.includes('--quick') ? 'quick' : 'full'];
   const cpuProf = argv.includes('--cpu-prof');
