@@ -38,7 +38,7 @@ export interface LoadResult {
   importerPeakRssBytes: number;
 }
 
-export function generateFiles(dir: string, scale: 'demo' | 'city'): { ms: number; counts: Record<DatasetName, number> } {
+export function generateFiles(dir: string, scale: 'demo' | 'city' | 'province'): { ms: number; counts: Record<DatasetName, number> } {
   const t0 = performance.now();
   const counts = writeDatasetFiles(dir, { scale });
   return { ms: performance.now() - t0, counts };

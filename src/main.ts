@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     if (!cfg.databaseUrl) say(t('LIFECYCLE_DATABASE_STARTING', { dataDir: cfg.embedded.dataDir }));
     db = await openDatabase(cfg);
     if (cfg.seedDemoWhenEmpty) await ensureDemo(db.ds, say);
-    server = await createServer(db.ds);
+    server = await createServer(db.ds, cfg, db.readDs);
     const port = await server.listen(cfg.port);
     const held = await holdings(db.ds);
     const where = db.embedded

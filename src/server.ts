@@ -19,6 +19,7 @@ import { log } from './common/logger';
 import { msg } from './messages';
 import { sendDomainError, sendError } from './common/http-errors';
 import { Config, config as loadedConfig } from './config';
+import { mayWrite } from './db/read-routing';
 import { openRequestScope, RequestScope } from './db/request-scope';
 import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './db/unavailable';
 import { Context, createContext } from './graphql/context';
@@ -82,7 +83,8 @@ function databaseUnavailableStatus() {
  * page and health probes. Every data route is behind a bearer token; every GraphQL request reads through its own
  * scoped, read-only transaction opened for its verified viewer. Reused by tests.
  */
-export async function createServer(ds: DataSource, cfg: Config = loadedConfig()): Promise<HubServer> {
+/** `readDs`: where read-only requests go (DATABASE_READ_URL, a streaming replica); writes stay on `ds`. */
+export async function createServer(ds: DataSource, cfg: Config = loadedConfig(), readDs: DataSource = ds): Promise<HubServer> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -195,7 +197,7 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
   app.use(evidenceRouter(ds, { viewerOf, maxBytes: cfg.limits.evidenceBytes, statementTimeoutMs: cfg.limits.statementTimeoutMs }));
 
   app.use('/reports', langParameter, requireToken, requireDatabase, requestLocale());
-  app.use(reportsRouter(ds, { viewerOf, statementTimeoutMs: cfg.limits.statementTimeoutMs, developmentToken: () => developmentToken(cfg, 'demo-overview') }));
+  app.use(reportsRouter(readDs, { viewerOf, statementTimeoutMs: cfg.limits.statementTimeoutMs, developmentToken: () => developmentToken(cfg, 'demo-overview') }));
 
   app.use(
     '/graphql',
@@ -233,7 +235,9 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig())
         const holder = res.locals.scopeHolder as ScopeHolder;
         let scope: RequestScope;
         try {
-          scope = await openRequestScope(ds, viewer, cfg.limits.statementTimeoutMs);
+          // GET carries queries only (Apollo refuses a mutation over GET).
+          const reads = readDs !== ds && (req.method === 'GET' || !mayWrite(req.body)) ? readDs : ds;
+          scope = await openRequestScope(reads, viewer, cfg.limits.statementTimeoutMs);
         } catch (err) {
           if (err instanceof DomainError && err.code === ErrorCode.DATABASE_UNAVAILABLE) throw contextRefusal(err, 503);
           throw err;

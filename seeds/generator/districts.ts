@@ -3,6 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseCsvLine } from './format';
+import { placeName } from './names';
+import { Rng } from './random';
 import { projectRoot } from '../../src/config';
 
 export type Row = Record<string, string>;
@@ -115,9 +117,61 @@ export function basicBalanceYear(d: District): string {
   return d.tier === 'core' ? '2013' : d.tier === 'suburban' ? '2015' : '2017';
 }
 
+/** Districts a province-scale world adds to the 41 of the seed file (≈180 in all, like a large province). */
+export const PROVINCE_EXTRA_DISTRICTS = 139;
+/** A province code GB/T 2260 does not assign, so the generated counties can never be mistaken for real ones. */
+export const SYNTHETIC_PROVINCE_CODE = '59';
+
+/**
+ * The seed file's 41 districts and `PROVINCE_EXTRA_DISTRICTS` generated counties of a synthetic province: 12
+ * prefecture-level cities (code 59CC), each with districts (59CC01–), counties (59CC21–) and one county-level city
+ * (59CC81), the numbering GB/T 2260 uses. Names are invented (place name + 区/县/市) and distinct. The rows carry
+ * `tier` and `population` beside the contract columns (the generator emits only the contract columns).
+ */
+export function provinceDistrictSeed(seed: number): Row[] {
+  const rows = readDistrictSeed();
+  const rng = new Rng(seed, 'province-districts');
+  const names = new Set(rows.map((r) => r.name));
+  const fresh = (suffix: string) => {
+    for (;;) {
+      const name = placeName(rng) + suffix;
+      if (!names.has(name)) {
+        names.add(name);
+        return name;
+      }
+    }
+  };
+  const prefectures = 12;
+  for (let p = 0; p < prefectures; p++) {
+    const prefix = `${SYNTHETIC_PROVINCE_CODE}${String(p + 1).padStart(2, '0')}`;
+    const size = Math.floor(PROVINCE_EXTRA_DISTRICTS / prefectures) + (p < PROVINCE_EXTRA_DISTRICTS % prefectures ? 1 : 0);
+    const urban = 2 + (p % 3);
+    for (let k = 0; k < size; k++) {
+      const kind = k < urban ? 'district' : k === size - 1 ? 'county_city' : 'county';
+      const code = kind === 'district' ? `${prefix}${String(k + 1).padStart(2, '0')}`
+        : kind === 'county' ? `${prefix}${String(21 + k - urban).padStart(2, '0')}` : `${prefix}81`;
+      const tier: Tier = kind === 'district' ? (k === 0 && p < 4 ? 'core' : 'suburban') : rng.chance(0.55) ? 'remote' : 'suburban';
+      const planned = rng.int(2024, 2030);
+      rows.push({
+        code,
+        name: fresh(kind === 'district' ? '区' : kind === 'county' ? '县' : '市'),
+        // a county-level city is a county for the contract's vocabulary
+        kind: kind === 'district' ? 'district' : 'county',
+        planned_certification_year: String(planned),
+        certified: 'false',
+        certified_year: '',
+        basic_balance_year: '',
+        tier,
+        population: String(tier === 'core' ? rng.int(90, 180) : tier === 'suburban' ? rng.int(45, 120) : rng.int(20, 80)),
+      });
+    }
+  }
+  return rows;
+}
+
 export function buildDistricts(rows: Row[]): District[] {
   return rows.map((r) => {
-    const [tier, population] = PROFILE[r.code] ?? ['suburban', 60];
+    const [tier, population] = PROFILE[r.code] ?? (r.tier ? [r.tier as Tier, Number(r.population)] : ['suburban', 60]);
     const planned = Number(r.planned_certification_year);
     const strength = Math.min(0.95, Math.max(0.1, 0.95 - 0.1 * (planned - 2022)));
     let trend = tier === 'core' ? 1.015 : tier === 'suburban' ? 1.0 : 0.97;

@@ -3,8 +3,8 @@
 //   for (const { dataset, row } of generate({ scale: 'demo' })) …
 //
 // Rows stream dataset by dataset in DATASET_ORDER (an order in which every reference points backwards).
-// Only the districts and schools (≤ 5,000) and one year's teacher rosters are held in memory.
-import { basicBalanceYear, buildDistricts, DESIGNED, readDistrictSeed, Row } from './districts';
+// Only the districts and schools (≤ 25,000) and one year's teacher rosters are held in memory.
+import { basicBalanceYear, buildDistricts, DESIGNED, provinceDistrictSeed, readDistrictSeed, Row } from './districts';
 import { districtEducationRows, qualityMonitoringRows } from './education';
 import { educationExpenditureRows, schoolFundsRows, transferPaymentRows, unitCostRows } from './finance';
 import { buildSchools, schoolRows, schoolStatsRows } from './schools';
@@ -20,7 +20,8 @@ export type DatasetName =
   | 'supervision_visits' | 'unit_costs';
 
 export interface GeneratorOptions {
-  scale: 'demo' | 'city';
+  /** demo: 1,500 schools; city: 5,000 (the 41 districts); province: ~25,000 schools in ~180 districts. */
+  scale: 'demo' | 'city' | 'province';
   seed?: number;
 }
 
@@ -87,7 +88,7 @@ export const DATASET_ORDER: DatasetName[] = Object.keys(DATASET_COLUMNS) as Data
 
 export function* generate(options: GeneratorOptions): Generator<{ dataset: DatasetName; row: Row }> {
   const seed = options.seed ?? DEFAULT_SEED;
-  const seedRows = readDistrictSeed();
+  const seedRows = options.scale === 'province' ? provinceDistrictSeed(seed) : readDistrictSeed();
   const districts = buildDistricts(seedRows);
   const world: World = { seed, districts, schools: buildSchools(districts, options.scale, seed), teacherPay: new Map() };
 

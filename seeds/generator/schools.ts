@@ -7,7 +7,7 @@ import { Rng } from './random';
 export type Stage = 'primary' | 'junior';
 export type SchoolType = 'primary' | 'junior' | 'nine_year' | 'twelve_year' | 'complete_secondary' | 'teaching_point' | 'special';
 export type Location = 'urban' | 'town' | 'rural';
-export type Scale = 'demo' | 'city';
+export type Scale = 'demo' | 'city' | 'province';
 
 /** DOMAIN §2.1 thresholds R1..R7 (used only to place synthetic values around them). */
 export const R_THRESHOLDS: Record<Stage, number[]> = {
@@ -47,8 +47,8 @@ export interface School {
   flags: { bigClass: boolean; smallRoom: boolean; nearMiss: boolean; oversized: boolean };
 }
 
-const TOTAL_SCHOOLS: Record<Scale, number> = { demo: 1500, city: 5000 };
-const SIZE_FACTOR: Record<Scale, number> = { demo: 0.72, city: 0.88 };
+const TOTAL_SCHOOLS: Record<Scale, number> = { demo: 1500, city: 5000, province: 25000 };
+const SIZE_FACTOR: Record<Scale, number> = { demo: 0.72, city: 0.88, province: 0.95 };
 
 const TYPE_MIX: Record<District['tier'], Array<[SchoolType, number]>> = {
   core: [['primary', 56], ['junior', 14], ['nine_year', 10], ['twelve_year', 5], ['complete_secondary', 12], ['teaching_point', 3]],
@@ -227,7 +227,7 @@ function partSizes(type: SchoolType, location: Location, scale: Scale, rng: Rng)
 }
 
 export function buildSchools(districts: District[], scale: Scale, seed: number): School[] {
-  const specials = districts.map((d) => (scale === 'city' && d.population >= 100 ? 2 : 1));
+  const specials = districts.map((d) => (scale !== 'demo' && d.population >= 100 ? 2 : 1));
   const weights = districts.map((d) => d.population * (d.tier === 'core' ? 0.75 : d.tier === 'suburban' ? 1 : 1.5));
   const counts = apportion(TOTAL_SCHOOLS[scale] - specials.reduce((a, b) => a + b, 0), weights);
   const schools: School[] = [];

@@ -3,12 +3,12 @@ import { config } from '../config';
 import { openDatabase } from '../db/open';
 import { holdings, loadGenerated } from '../../seeds/load';
 
-/** `npm run seed -- [--scale demo|city] [--seed N]`: loads generated data through the importer. */
+/** `npm run seed -- [--scale demo|city|province] [--seed N]`: loads generated data through the importer. */
 async function main(argv: string[]): Promise<number> {
   const scale = argv.includes('--scale') ? argv[argv.indexOf('--scale') + 1] : 'demo';
   const seedArg = argv.includes('--seed') ? Number(argv[argv.indexOf('--seed') + 1]) : undefined;
-  if (scale !== 'demo' && scale !== 'city') {
-    process.stderr.write(`--scale must be demo or city (got ${scale})\n`);
+  if (scale !== 'demo' && scale !== 'city' && scale !== 'province') {
+    process.stderr.write(`--scale must be demo, city or province (got ${scale})\n`);
     return 2;
   }
   if (seedArg !== undefined && !Number.isSafeInteger(seedArg)) {

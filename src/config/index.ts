@@ -25,6 +25,11 @@ export interface Config {
   };
   /** A PostgreSQL URL; when absent the hub runs its own embedded PostgreSQL. */
   databaseUrl: string | null;
+  /**
+   * A PostgreSQL streaming replica of DATABASE_URL for the read-only request transactions (queries, reports); writes,
+   * mutations, imports and migrations stay on DATABASE_URL. Null: everything on DATABASE_URL. See docs/scaling.md.
+   */
+  databaseReadUrl: string | null;
   embedded: {
     /** Data folder of the embedded server, reused across starts. */
     dataDir: string;
@@ -124,6 +129,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(msg('CONFIG_DATABASE_URL', { got: databaseUrl }));
   }
+  const databaseReadUrl = env.DATABASE_READ_URL?.trim() || null;
+  if (databaseReadUrl && (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseReadUrl))) {
+    throw new ConfigError(msg('CONFIG_DATABASE_READ_URL', { got: databaseReadUrl }));
+  }
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const auth = authConfig(env, nodeEnv);
   const keepAliveTimeoutMs = intVar(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 75_000, 1000, 3_600_000)!;
@@ -141,6 +150,7 @@ export function loadConfig(env: Env = process.env): Config {
       ide: oneOf(env, 'GRAPHQL_IDE', ['graphiql', 'sandbox', 'off'] as const, nodeEnv === 'production' ? 'off' : 'graphiql'),
     },
     databaseUrl,
+    databaseReadUrl,
     embedded: {
       dataDir: path.resolve(projectRoot, env.EMBEDDED_PG_DIR?.trim() || '.data/postgres'),
       port: intVar(env, 'EMBEDDED_PG_PORT', null, 1, 65535),

@@ -26,6 +26,11 @@ export async function initializeWhenReachable(ds: DataSource, waitSeconds: numbe
 
 export interface OpenDatabase {
   ds: DataSource;
+  /**
+   * Where the read-only request transactions go: a pool on DATABASE_READ_URL (a streaming replica) when it is set,
+   * else `ds` itself. Never migrated or written: a replica is read-only and follows the primary's schema.
+   */
+  readDs: DataSource;
   embedded: EmbeddedDatabase | null;
   close(): Promise<void>;
 }
@@ -43,11 +48,13 @@ export async function openDatabase(cfg: Config, options: { applicationName?: str
     url = embedded.url;
   }
   const ds = createDataSource(url, { poolSize: cfg.dbPoolSize, applicationName: options.applicationName });
+  const readDs = cfg.databaseReadUrl ? createDataSource(cfg.databaseReadUrl, { poolSize: cfg.dbPoolSize, applicationName: options.applicationName }) : ds;
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
     try {
+      if (readDs !== ds && readDs.isInitialized) await readDs.destroy();
       if (ds.isInitialized) await ds.destroy();
     } finally {
       await embedded?.stop();
@@ -57,9 +64,13 @@ export async function openDatabase(cfg: Config, options: { applicationName?: str
     await initializeWhenReachable(ds, cfg.databaseUrl ? cfg.databaseWaitSeconds : 0);
     const applied = await ds.runMigrations({ transaction: 'each' });
     if (applied.length) log.info('migrations applied', { migrations: applied.map((m) => m.name) });
+    if (readDs !== ds) {
+      await initializeWhenReachable(readDs, cfg.databaseWaitSeconds);
+      log.info('read-only requests go to DATABASE_READ_URL; writes, imports and migrations to DATABASE_URL');
+    }
   } catch (err) {
     await close().catch(() => undefined);
     throw err;
   }
-  return { ds, embedded, close };
+  return { ds, readDs, embedded, close };
 }

@@ -27,6 +27,11 @@ export const configMessages = defineMessages({
     en: (p) => `${p.name} must be true or false, got "${p.got}"`,
     example: { name: 'GRAPHQL_INTROSPECTION', got: 'yes' },
   },
+  CONFIG_DATABASE_READ_URL: {
+    'zh-CN': (p: { got: string }) => `DATABASE_READ_URL 须以 postgres:// 或 postgresql:// 开头，且须同时设置 DATABASE_URL（写入的主库），实际为 “${p.got}”`,
+    en: (p) => `DATABASE_READ_URL must start with postgres:// or postgresql:// and needs DATABASE_URL (the primary that takes the writes) set too, got "${p.got}"`,
+    example: { got: 'replica.internal:5432/junheng' },
+  },
   CONFIG_DATABASE_URL: {
     'zh-CN': (p: { got: string }) => `DATABASE_URL 须以 postgres:// 或 postgresql:// 开头，实际为 “${p.got}”`,
     en: (p) => `DATABASE_URL must start with postgres:// or postgresql://, got "${p.got}"`,

@@ -33,9 +33,12 @@ export class TestHub {
     private readonly secret: string,
   ) {}
 
-  /** `cfg`: another configuration than the test run's (e.g. NODE_ENV=production); tokens are signed with its secret. */
-  static async start(ds: DataSource, cfg: Config = config()): Promise<TestHub> {
-    const server = await createServer(ds, cfg);
+  /**
+   * `cfg`: another configuration than the test run's (e.g. NODE_ENV=production); tokens are signed with its secret.
+   * `readDs`: where read-only requests go (DATABASE_READ_URL).
+   */
+  static async start(ds: DataSource, cfg: Config = config(), readDs: DataSource = ds): Promise<TestHub> {
+    const server = await createServer(ds, cfg, readDs);
     const port = await server.listen(0, '127.0.0.1');
     const secret = cfg.auth.secret!;
     return new TestHub(server, `http://127.0.0.1:${port}`, tokenFor({ role: Role.SUPERVISOR }, secret), secret);

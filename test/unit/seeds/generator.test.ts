@@ -7,7 +7,9 @@ import {
   GeneratorOptions, readDistrictSeed, Row,
 } from '../../../seeds/generator';
 import { toCsvLine, writeDatasetFiles } from '../../../seeds/generator/csv';
+import { buildDistricts, provinceDistrictSeed } from '../../../seeds/generator/districts';
 import { parseCsvLine } from '../../../seeds/generator/format';
+import { buildSchools } from '../../../seeds/generator/schools';
 
 type Data = Record<DatasetName, Row[]>;
 
@@ -299,6 +301,22 @@ describe('district seed and CSV writer', () => {
     expect(rows.filter((r) => r.certified === 'true').map((r) => r.code).sort()).toEqual(['500106', '500107', '500108', 'LJXQ']);
     expect(rows.every((r) => r.certified_year === '' && r.basic_balance_year === '')).toBe(true);
     expect(rows.find((r) => r.code === 'GXQ')).toMatchObject({ name: '重庆高新区', kind: 'functional_zone', planned_certification_year: '2022' });
+  });
+
+  test('province scale: the 41 seed districts and 139 generated counties, valid distinct 6-digit codes and names', () => {
+    const rows = provinceDistrictSeed(DESIGNED.seed);
+    expect(rows).toHaveLength(180);
+    expect(rows.slice(0, 41)).toEqual(readDistrictSeed());
+    const generated = rows.slice(41);
+    // GB/T 2260 shape: province 59 (unassigned), prefecture 01–12, districts 01–20, counties 21–80, county-level city 81
+    expect(generated.every((r) => /^59(0[1-9]|1[0-2])(0[1-9]|1\d|20|[2-7]\d|80|81)$/.test(r.code))).toBe(true);
+    expect(new Set(rows.map((r) => r.code)).size).toBe(180);
+    expect(new Set(rows.map((r) => r.name)).size).toBe(180);
+    expect(generated.every((r) => /^[\u4e00-\u9fff]{2}[区县市]$/.test(r.name) && ['district', 'county'].includes(r.kind))).toBe(true);
+    const schools = buildSchools(buildDistricts(rows), 'province', DESIGNED.seed);
+    expect(schools).toHaveLength(25_000);
+    expect(new Set(schools.map((s) => s.code)).size).toBe(25_000);
+    expect(new Set(schools.map((s) => s.district.code)).size).toBe(180);
   });
 
   test('toCsvLine quotes per RFC 4180', () => {
