@@ -51,7 +51,7 @@ WITH tc AS MATERIALIZED (
   SELECT school_code, stage,
          count(*) FILTER (WHERE (stage = 'primary' AND degree = ANY($2)) OR (stage = 'junior' AND degree = ANY($3))) AS above,
          count(*) FILTER (WHERE backbone_level = ANY($4)) AS backbone,
-         count(*) FILTER (WHERE subject = ANY($5)) AS pe_arts
+         count(*) FILTER (WHERE subject = ANY($5) AND full_time) AS pe_arts
     FROM teacher_postings WHERE year = $1 GROUP BY school_code, stage
 ),
 posted AS (SELECT DISTINCT school_code FROM tc),
@@ -84,22 +84,28 @@ SELECT district_code, school_code, stage, students,
   FROM judged p`;
 }
 
-/** Per district: the teacher aggregates of G08, G09, G11, G12 and the civil servants' pay, with exact decisions. */
+/**
+ * Per district: the teacher aggregates of G08, G09, G11, G12 and the civil servants' pay, with exact decisions, over
+ * the schools counted for R1–R7 ($9, from the parts statement; DOMAIN §2.3): G09 all their postings, G12 their
+ * full-time teachers, G08 and G11 the public schools' postings only.
+ */
 const G_SQL = `
 SELECT t.*, c.average_annual_pay_yuan IS NOT NULL AS has_cs,
-       (t.pay_total / t.teachers)::float8 AS g08_value,
-       t.pay_total >= c.average_annual_pay_yuan * $4::numeric * t.teachers AS g08_met,
+       CASE WHEN t.pub_teachers > 0 THEN (t.pub_pay_total / t.pub_teachers)::float8 END AS g08_value,
+       t.pub_pay_total >= c.average_annual_pay_yuan * $4::numeric * t.pub_teachers AS g08_met,
        t.trained >= $5::numeric * t.teachers AS g09_met,
-       t.certified >= $6::numeric * t.teachers AS g12_met,
+       t.certified >= $6::numeric * t.full_time AS g12_met,
        t.eligible > 0 AND t.rotated >= $7::numeric * t.eligible AND t.rotated > 0 AND t.rotated_backbone >= $8::numeric * t.rotated AS g11_met
-  FROM (SELECT s.district_code, count(*) AS teachers, sum(tp.annual_pay_yuan) AS pay_total,
+  FROM (SELECT s.district_code, count(*) AS teachers, count(*) FILTER (WHERE tp.full_time) AS full_time,
+               count(*) FILTER (WHERE s.ownership = 'public') AS pub_teachers,
+               sum(tp.annual_pay_yuan) FILTER (WHERE s.ownership = 'public') AS pub_pay_total,
                count(*) FILTER (WHERE tp.training_hours_5y >= $2) AS trained,
-               count(*) FILTER (WHERE tp.certified) AS certified,
-               count(*) FILTER (WHERE tp.rotation_eligible) AS eligible,
-               count(*) FILTER (WHERE tp.rotated) AS rotated,
-               count(*) FILTER (WHERE tp.rotated AND tp.backbone_level = ANY($3)) AS rotated_backbone
+               count(*) FILTER (WHERE tp.certified AND tp.full_time) AS certified,
+               count(*) FILTER (WHERE tp.rotation_eligible AND s.ownership = 'public') AS eligible,
+               count(*) FILTER (WHERE tp.rotated AND s.ownership = 'public') AS rotated,
+               count(*) FILTER (WHERE tp.rotated AND s.ownership = 'public' AND tp.backbone_level = ANY($3)) AS rotated_backbone
           FROM teacher_postings tp JOIN schools s ON s.code = tp.school_code
-         WHERE tp.year = $1 GROUP BY s.district_code) t
+         WHERE tp.year = $1 AND tp.school_code = ANY($9::text[]) GROUP BY s.district_code) t
   LEFT JOIN civil_servant_pay c ON c.district_code = t.district_code AND c.year = $1`;
 
 function partsParams(year: number): unknown[] {
@@ -139,7 +145,8 @@ export async function baselineFigures(client: pg.Client, year: number): Promise<
   const t0 = performance.now();
   const partsResult = await client.query(partsSql(), partsParams(year));
   const t1 = performance.now();
-  const gResult = await client.query(G_SQL, gParams(year));
+  const counted = [...new Set(partsResult.rows.map((row) => row.school_code as string))];
+  const gResult = await client.query(G_SQL, [...gParams(year), counted]);
   const t2 = performance.now();
 
   const parts: PartFigures[] = partsResult.rows.map((row) => ({
@@ -166,10 +173,12 @@ export async function baselineFigures(client: pg.Client, year: number): Promise<
     const teachers = Number(row.teachers);
     const ratio = (a: unknown, b: number) => (b > 0 ? Number(a) / b : null);
     const st = (met: boolean | null): Status => (met === null ? 'NO_DATA' : met ? 'MET' : 'NOT_MET');
-    g.push({ districtCode: row.district_code, code: 'G08', status: teachers > 0 && row.has_cs ? st(row.g08_met) : 'NO_DATA', value: teachers > 0 ? row.g08_value : null });
+    const fullTime = Number(row.full_time);
+    const publicTeachers = Number(row.pub_teachers);
+    g.push({ districtCode: row.district_code, code: 'G08', status: publicTeachers > 0 && row.has_cs ? st(row.g08_met) : 'NO_DATA', value: row.g08_value });
     g.push({ districtCode: row.district_code, code: 'G09', status: teachers > 0 ? st(row.g09_met) : 'NO_DATA', value: ratio(row.trained, teachers) });
-    g.push({ districtCode: row.district_code, code: 'G11', status: Number(row.eligible) > 0 ? st(row.g11_met) : 'NO_DATA', value: ratio(row.rotated, Number(row.eligible)) });
-    g.push({ districtCode: row.district_code, code: 'G12', status: teachers > 0 ? st(row.g12_met) : 'NO_DATA', value: ratio(row.certified, teachers) });
+    g.push({ districtCode: row.district_code, code: 'G11', status: publicTeachers > 0 && Number(row.eligible) > 0 ? st(row.g11_met) : 'NO_DATA', value: publicTeachers > 0 ? ratio(row.rotated, Number(row.eligible)) : null });
+    g.push({ districtCode: row.district_code, code: 'G12', status: fullTime > 0 ? st(row.g12_met) : 'NO_DATA', value: ratio(row.certified, fullTime) });
   }
   const t3 = performance.now();
   return { parts, stages, g, sqlPartsMs: t1 - t0, sqlGMs: t2 - t1, jsMs: t3 - t2 };
