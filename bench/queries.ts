@@ -95,3 +95,35 @@ query BenchDistrictFigures($code: String!, $year: Int!) {
     }
   }
 }`;
+
+/**
+ * Issue 15.3's list, as the hub names it: a page of a district's schools with code, name, type, location, ownership,
+ * district, the year's statistics per stage and the year's teacher-posting count. Timed beside PostGraphile's
+ * equivalent below (bench/comparison.ts).
+ */
+export const ISSUE_LIST = /* GraphQL */ `
+query BenchIssueList($district: String!, $year: Int!, $first: Int!) {
+  schools(first: $first, filter: { districtCode: $district }, orderBy: [{ field: NAME }]) {
+    totalCount
+    nodes {
+      code name schoolType location ownership
+      district { code name }
+      stats(year: $year) { stage students classes }
+      teachers: teacherPostings(year: $year) { totalCount }
+    }
+  }
+}`;
+
+/** The same list in PostGraphile v4's own naming (tables, foreign keys and conditions of the same database). */
+export const POSTGRAPHILE_LIST = /* GraphQL */ `
+query BenchIssueList($district: String!, $year: Int!, $first: Int!) {
+  allSchools(first: $first, condition: { districtCode: $district }, orderBy: NAME_ASC) {
+    totalCount
+    nodes {
+      code name schoolType location ownership
+      districtByDistrictCode { code name }
+      schoolStatsBySchoolCode(condition: { year: $year }) { nodes { stage students classes } }
+      teacherPostingsBySchoolCode(condition: { year: $year }) { totalCount }
+    }
+  }
+}`;

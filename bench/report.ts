@@ -5,6 +5,7 @@ import type { Agreement } from './baseline';
 import type { LoadResult } from './load-data';
 import type { QueryMeasurement, Stats } from './measure';
 import type { Throughput } from './throughput';
+import type { Comparison } from './comparison';
 
 export interface ScalingCheck {
   query: string;
@@ -47,6 +48,8 @@ export interface Results {
         cpuCores: { machineBusyCores: number; serverCores: number; loadGeneratorCores: number; postgresAndOtherCores: number };
       })
     | null;
+  /** Issue 15.3: the list's throughput beside PostGraphile v4 (bench/comparison.ts). */
+  comparison: Comparison | null;
   baseline: { stats: Stats; firstMs: number; breakdownMedianMs: { sqlParts: number; sqlG: number; js: number }; ratio: number | null; ratioAfterChange: number | null } | null;
   baselineCovers: string;
   agreement: Agreement | null;
@@ -87,6 +90,17 @@ export function judgeTargets(r: Omit<Results, 'targets'>): Target[] {
   const tp = r.throughput;
   t.push({ figure: 'list query throughput, 32 connections', value: tp ? `${n(tp.requestsPerSecond)} req/s` : FAILED, target: '≥ 1,000 req/s', met: !!tp && tp.requestsPerSecond >= 1000 });
   t.push({ figure: 'list query errors under load', value: tp ? n(tp.errors) : FAILED, target: '0', met: !!tp && tp.errors === 0 });
+  const c = r.comparison;
+  const pgRate = c?.rows.find((row) => row.server.startsWith('PostGraphile'))?.throughput?.requestsPerSecond;
+  const shown = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : `${v.toFixed(2)}×`);
+  if (c && pgRate) {
+    const off = Math.max(c.ratios.cacheOff ?? 0, c.ratios.clusterCacheOff ?? 0);
+    const on = Math.max(c.ratios.cacheOn ?? 0, c.ratios.clusterCacheOn ?? 0);
+    t.push({ figure: 'issue list, cache off ÷ PostGraphile (best of 1 process / cluster)', value: `${shown(c.ratios.cacheOff)} / ${shown(c.ratios.clusterCacheOff)}`, target: '≥ 1× (#15.3)', met: off >= 1 });
+    t.push({ figure: 'issue list, cache on ÷ PostGraphile (best of 1 process / cluster)', value: `${shown(c.ratios.cacheOn)} / ${shown(c.ratios.clusterCacheOn)}`, target: '≥ 3× (#15.3)', met: on >= 3 });
+  } else {
+    t.push({ figure: 'issue list ÷ PostGraphile', value: c?.postgraphile.note ?? FAILED, target: '≥ 1× cache off, ≥ 3× cache on (#15.3)', met: false });
+  }
   const teacher = r.load.imports.find((i) => i.dataset === 'teacher_postings');
   if (teacher) {
     t.push({ figure: 'teacher-posting import, end to end', value: `${n(teacher.rowsPerSecond)} rows/s (${r.load.teacherImportToCopyRatio.toFixed(1)}× raw COPY)`, target: '≥ 100,000 rows/s and ≤ 7× raw COPY (#15.4)', met: teacher.rowsPerSecond >= 100000 && r.load.teacherImportToCopyRatio <= 7 });
@@ -153,6 +167,20 @@ export function markdown(r: Results): string {
       `Cores busy during the load: ${tp.cpuCores.machineBusyCores} of ${r.machine.cpus} (server ${tp.cpuCores.serverCores}, load generator ${tp.cpuCores.loadGeneratorCores}, PostgreSQL and the rest ${tp.cpuCores.postgresAndOtherCores}).`, '');
   } else {
     lines.push(`**Throughput**: ${FAILED}.`, '');
+  }
+  const cmp = r.comparison;
+  if (cmp) {
+    lines.push(`**Beside PostGraphile** (issue 15.3): the list of \`${cmp.district}\` (first ${cmp.first}: code, name, type, location, ownership, district, stats per stage, teacher-posting count; ${cmp.query}), ${cmp.connections} connections, ${cmp.seconds} s each after a warm-up, one after the other on the same database. PostGraphile reads as the database owner, without the hub's row-level security, token check, limits or per-request transaction.`, '');
+    lines.push('| server | req/s | p50 ms | p99 ms | errors | schools | ÷ PostGraphile |', '|---|---:|---:|---:|---:|---:|---:|');
+    const pg = cmp.rows.find((row) => row.server.startsWith('PostGraphile'))?.throughput?.requestsPerSecond;
+    for (const row of cmp.rows) {
+      const tpRow = row.throughput;
+      const vs = tpRow && pg ? `${(tpRow.requestsPerSecond / pg).toFixed(2)}×` : '—';
+      lines.push(tpRow
+        ? `| ${row.server} | ${n(tpRow.requestsPerSecond)} | ${tpRow.latencyMs.p50} | ${tpRow.latencyMs.p99} | ${tpRow.errors} | ${row.rows ?? '—'} | ${vs} |${row.note ? ` ${row.note}` : ''}`
+        : `| ${row.server} | ${FAILED} | | | | | | ${row.note ?? ''}`);
+    }
+    lines.push('| **targets** | | | | | | cache off ≥ 1×, cache on ≥ 3× |', '');
   }
   lines.push(`**SQL baseline ratio**: city evaluation median ÷ baseline median = ${b?.ratio?.toFixed(2) ?? 'n/a'}× (warm); ${b?.ratioAfterChange?.toFixed(2) ?? 'n/a'}× after a data change. Baseline covers: ${r.baselineCovers}`, '');
   const a = r.agreement;

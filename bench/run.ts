@@ -23,6 +23,7 @@ import { CITY_EVALUATION, DISTRICT_EVALUATION, DISTRICT_FIGURES, FUNDING_CHECKS,
 import { judgeTargets, markdown, mib, Results, ScalingCheck, targetLines, writeResults } from './report';
 import { buildServer, ServerChild } from './server';
 import { loadTest } from './throughput';
+import { compareWithPostGraphile } from './comparison';
 
 interface Mode {
   name: 'quick' | 'full' | 'province';
@@ -389,6 +390,14 @@ async function main(argv: string[]): Promise<number> {
     server = null;
     const slowSql = fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.includes('"msg":"slow sql"')).length;
 
+    // ---- 7. issue 15.3: the list beside PostGraphile, the hub with and without its cache, one process and two ------
+    const comparison = await attempt('comparison with PostGraphile', () =>
+      compareWithPostGraphile({
+        databaseUrl: db!.url, token, district: largest.district_code, year, first: LIST_PAGE, connections: CONNECTIONS,
+        seconds: mode.loadSeconds, warmupRequests: mode.loadWarmupRequests, progress,
+      }),
+    );
+
     const base: Omit<Results, 'targets'> = {
       mode: mode.name,
       scale: mode.scale,
@@ -405,6 +414,7 @@ async function main(argv: string[]): Promise<number> {
       load,
       queries,
       throughput,
+      comparison,
       baseline: baselineRun
         ? {
             stats: baselineRun.stats,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
+import os from 'node:os';
 import { msg, render, t, type Locale, type Message } from '../messages';
 
 /** The hub's configuration: read once from the environment, validated, typed. No other module reads process.env. */
@@ -38,6 +39,11 @@ export interface Config {
   };
   /** Connection pool size per process. */
   dbPoolSize: number;
+  /**
+   * Server processes sharing the port (node cluster, HUB_WORKERS): the hub is stateless, every cache is keyed by the
+   * database's data versions. Default: every CPU in production, one elsewhere (D114).
+   */
+  workers: number;
   /** How long a start waits for PostgreSQL at DATABASE_URL to answer, retrying with backoff (0: one try). */
   databaseWaitSeconds: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -156,6 +162,7 @@ export function loadConfig(env: Env = process.env): Config {
       port: intVar(env, 'EMBEDDED_PG_PORT', null, 1, 65535),
     },
     dbPoolSize: intVar(env, 'DB_POOL_SIZE', 10, 1, 200)!,
+    workers: intVar(env, 'HUB_WORKERS', nodeEnv === 'production' ? Math.min(64, os.availableParallelism()) : 1, 1, 64)!,
     databaseWaitSeconds: intVar(env, 'DATABASE_WAIT_SECONDS', 60, 0, 3600)!,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemoWhenEmpty: boolVar(env, 'SEED_DEMO_WHEN_EMPTY', true),

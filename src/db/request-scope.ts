@@ -1,7 +1,8 @@
-import { escapeLiteral } from 'pg';
+import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Viewer } from '../auth/roles';
 import { log } from '../common/logger';
+import { Versions, versionsFrom, VERSIONS_SQL, type VersionRow } from './data-version';
 import { databaseUnavailable, isDatabaseUnavailable } from './unavailable';
 
 /** The database role every request reads as: SELECT only, subject to row-level security (migration RowLevelSecurity). */
@@ -10,6 +11,8 @@ export const READER_ROLE = 'junheng_reader';
 export interface RequestScope {
   /** Reads of this request: one connection, one read-only transaction, scoped to the viewer. */
   db: EntityManager;
+  /** The data versions of the transaction's snapshot, read in the same round trip as BEGIN (D114). */
+  versions: Versions;
   /** Ends the transaction and returns the connection; safe to call more than once. */
   finish(): Promise<void>;
 }
@@ -22,29 +25,36 @@ export interface RequestScope {
  */
 export async function openRequestScope(ds: DataSource, viewer: Viewer, statementTimeoutMs: number): Promise<RequestScope> {
   const runner: QueryRunner = ds.createQueryRunner();
+  let client: PoolClient;
   try {
-    await runner.connect();
+    client = (await runner.connect()) as PoolClient;
   } catch (err) {
     await runner.release().catch(() => undefined);
     // PostgreSQL down or restarting: a fault the client can retry (503), not a defect (500).
     throw isDatabaseUnavailable(err) ? databaseUnavailable() : err;
   }
-  serialise(runner);
+  let versions: Versions;
   try {
     // One snapshot for the whole request: the data version it reads matches every row it reads (the caches).
-    // Both statements in one round trip (simple protocol: no parameters, so the values are escaped literals).
+    // BEGIN, the settings and the data versions in one round trip (simple protocol: no parameters, so the values
+    // are escaped literals); the versions are read as the reader role, in the snapshot the settings' SELECT took.
     const settings = [
       ['junheng.district', viewer.district ?? ''],
       ['junheng.role', viewer.role],
       ['statement_timeout', String(statementTimeoutMs)],
       ['role', READER_ROLE],
     ].map(([name, value]) => `set_config(${escapeLiteral(name)}, ${escapeLiteral(value)}, true)`);
-    await runner.query(`BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT ${settings.join(', ')}`);
+    const text = `BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT ${settings.join(', ')}; ${VERSIONS_SQL}`;
+    // Straight to the pg client: TypeORM returns nothing for a multi-statement result. Counted as one statement.
+    ds.logger.logQuery(text);
+    const results = (await client.query(text)) as unknown as QueryResult<VersionRow>[];
+    versions = versionsFrom(results[2]!.rows);
   } catch (err) {
     await runner.query('ROLLBACK').catch(() => undefined);
     await runner.release().catch(() => undefined);
     throw isDatabaseUnavailable(err) ? databaseUnavailable() : err;
   }
+  serialise(runner);
   let finished: Promise<void> | null = null;
   // The last line of defence against a leaked connection: no request keeps its transaction longer than this.
   const guard = setTimeout(() => {
@@ -54,6 +64,7 @@ export async function openRequestScope(ds: DataSource, viewer: Viewer, statement
   guard.unref();
   const scope: RequestScope = {
     db: runner.manager,
+    versions,
     finish() {
       clearTimeout(guard);
       finished ??= (async () => {

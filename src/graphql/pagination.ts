@@ -1,3 +1,4 @@
+import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from './errors';
 import { msg } from '../messages';
@@ -129,4 +130,29 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = 
     }
   }
   return ConnectionClass;
+}
+
+/**
+ * Which parts of a connection the query selects (fragments included; a field under @skip/@include counts as selected,
+ * which only costs a column): a list asking for its rows and its totalCount can have both from one statement.
+ */
+export function selectedConnectionParts(info: GraphQLResolveInfo): { rows: boolean; count: boolean } {
+  const parts = { rows: false, count: false };
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name === 'totalCount') parts.count = true;
+        else if (name === 'nodes' || name === 'edges' || name === 'pageInfo') parts.rows = true;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        walk(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) walk(node.selectionSet);
+  return parts;
 }

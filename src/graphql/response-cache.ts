@@ -3,7 +3,8 @@ import { ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import { hubToday } from '../common/calendar';
 import { LruCache } from '../common/lru-cache';
-import { readVersions } from '../db/data-version';
+import { Role } from '../auth/roles';
+import { districtVersion, readVersions, Versions } from '../db/data-version';
 import type { Context } from './context';
 
 /**
@@ -14,7 +15,14 @@ import type { Context } from './context';
  * The audit log has no version (so a flood of denials cannot empty the cache): responses that read it set
  * `uncacheable` and are not kept. Only responses without errors are kept, so
  * every refusal is still met (and audited) each time. Bounded by the bytes of the JSON (the objects take ~3–4×
- * that in the heap), and emptied when any version changes.
+ * that in the heap), and emptied when a version outside the per-district ones changes (entries keyed by an older
+ * district version are unreachable and age out).
+ *
+ * A district officer's response is keyed by their district's data version (D101) and the versions of the tables
+ * that are not departmental, instead of every table's: row-level security keeps every departmental table to their
+ * district (migration RowLevelSecurity), so nothing they can read changes when another district is delivered (D114).
+ * Other viewers may read any district, so their key stays every table's version: which districts an arbitrary query
+ * reads is not known before it runs.
  */
 export function responseCachePlugin(maxBytes: number): ApolloServerPlugin<Context> & { cache: LruCache<FormattedExecutionResult> } {
   const cache = new LruCache<FormattedExecutionResult>(maxBytes, (r) => JSON.stringify(r).length);
@@ -28,11 +36,11 @@ export function responseCachePlugin(maxBytes: number): ApolloServerPlugin<Contex
           // No operation (several without operationName, or an unknown one): nothing runs, Apollo answers 400.
           if (operation?.operation !== 'query' || !request.query) return null;
           const versions = await readVersions(contextValue.db, contextValue.loaders.registry);
-          cache.generation(versions.all);
+          cache.generation(`${versions.epoch}|${versions.outsideDistricts}`);
           const { role, district } = contextValue.viewer;
           key = createHash('sha256')
             // The date too: "overdue" (the supervision ledger) changes at midnight without any write (decision D85).
-            .update(JSON.stringify([role, district, contextValue.locale, versions.all, hubToday(), request.operationName ?? null, request.query, request.variables ?? {}]))
+            .update(JSON.stringify([role, district, contextValue.locale, dataKey(versions, role, district), hubToday(), request.operationName ?? null, request.query, request.variables ?? {}]))
             .digest('base64url');
           const hit = cache.get(key);
           if (!hit) return null;
@@ -48,4 +56,10 @@ export function responseCachePlugin(maxBytes: number): ApolloServerPlugin<Contex
       };
     },
   };
+}
+
+/** The part of a response's key that names the data it may have read (see above). */
+export function dataKey(versions: Versions, role: Role, district: string | null): string {
+  if (role === Role.DISTRICT_OFFICER && district) return `district ${district}@${districtVersion(versions, district)}|${versions.outsideDistricts}`;
+  return versions.all;
 }

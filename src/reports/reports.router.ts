@@ -19,6 +19,7 @@ import { log } from '../common/logger';
 import type { VerifiedViewer } from '../auth/verified';
 import { sendDomainError, sendError } from '../common/http-errors';
 import { projectRoot } from '../config';
+import { primeVersions } from '../db/data-version';
 import { openRequestScope } from '../db/request-scope';
 import { Context, createContext } from '../graphql/context';
 import { DomainError, ErrorCode } from '../graphql/errors';
@@ -77,7 +78,9 @@ async function withContext<T>(ds: DataSource, scoping: ReportScoping, req: Reque
   const viewer = scoping.viewerOf(res);
   const scope = await openRequestScope(ds, viewer, scoping.statementTimeoutMs);
   try {
-    return await work(createContext(scope.db, res.locals.requestId, viewer));
+    const context = createContext(scope.db, res.locals.requestId, viewer);
+    primeVersions(context.db, context.loaders.registry, scope.versions);
+    return await work(context);
   } finally {
     await scope.finish();
   }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { QualityMonitoring } from '../assessment/quality-monitoring.entity';
 import { forbidden } from '../auth/auth-checker';
 import { msg } from '../messages';
@@ -7,7 +8,7 @@ import { Stage } from '../common/vocabulary';
 import { District } from '../districts/district.entity';
 import { SchoolFunds } from '../funding/school-funds.entity';
 import type { Context } from '../graphql/context';
-import { ConnectionType, PageArgs, toPage } from '../graphql/pagination';
+import { ConnectionType, PageArgs, selectedConnectionParts, toPage } from '../graphql/pagination';
 import { TeacherPostingConnection } from '../staffing/teacher-posting.resolver';
 import { SupervisionVisit } from '../supervision/supervision-visit.entity';
 import { SchoolStat } from './school-stat.entity';
@@ -22,11 +23,12 @@ export class SchoolResolver {
   @Query(() => SchoolConnection, { description: 'Schools, filtered, ordered and paged' })
   schools(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Args() pageArgs: PageArgs,
     @Arg('filter', () => SchoolFilter, { nullable: true }) filter?: SchoolFilter,
     @Arg('orderBy', () => [SchoolOrder], { nullable: true }) orderBy?: SchoolOrder[],
   ) {
-    return new SchoolConnection(listSchools(ctx.db, filter, orderBy, toPage(pageArgs)));
+    return new SchoolConnection(listSchools(ctx.db, filter, orderBy, toPage(pageArgs), selectedConnectionParts(info)));
   }
 
   @Query(() => School, { nullable: true })

@@ -27,18 +27,37 @@ function orderOf(orderBy: SchoolOrder[] | null | undefined): [string, 'ASC' | 'D
   return order.some(([f]) => f === 'code') ? order : [...order, ['code', 'ASC']];
 }
 
-/** Top-level school list: filter, order, page; the count runs only when asked for. */
-export function listSchools(db: EntityManager, filter: SchoolFilter | null | undefined, orderBy: SchoolOrder[] | null | undefined, page: Page): PageSource<School> {
+/**
+ * Top-level school list: filter, order, page; the count runs only when asked for. When the query selects both the
+ * page and its totalCount (as lists do), both come from one statement — the count as a window over the filtered rows,
+ * before LIMIT — one round trip fewer per request (D114); a page past the end has no row to carry it: counted apart.
+ */
+export function listSchools(
+  db: EntityManager,
+  filter: SchoolFilter | null | undefined,
+  orderBy: SchoolOrder[] | null | undefined,
+  page: Page,
+  selected: { rows: boolean; count: boolean } = { rows: false, count: false },
+): PageSource<School> {
   const where = schoolFilterSql(filter);
   const query = () => db.getRepository(School).createQueryBuilder('t').where(where.sql, where.params);
+  const pageQuery = () => {
+    const qb = query().offset(page.offset).limit(page.limit + 1);
+    for (const [field, dir] of orderOf(orderBy)) qb.addOrderBy(orderExpression(db.connection, 't', field), dir);
+    return qb;
+  };
+  const count = () => query().getCount();
+  if (!(selected.rows && selected.count)) return { page, rows: () => pageQuery().getMany(), count };
+  let both: Promise<{ rows: School[]; total: number | null }> | null = null;
+  const fetchBoth = () =>
+    (both ??= pageQuery()
+      .addSelect('count(*) OVER ()', 'page_total_count')
+      .getRawAndEntities<{ page_total_count: string | number }>()
+      .then(({ entities, raw }) => ({ rows: entities, total: raw.length ? Number(raw[0]!.page_total_count) : page.offset === 0 ? 0 : null })));
   return {
     page,
-    rows: () => {
-      const qb = query().offset(page.offset).limit(page.limit + 1);
-      for (const [field, dir] of orderOf(orderBy)) qb.addOrderBy(orderExpression(db.connection, 't', field), dir);
-      return qb.getMany();
-    },
-    count: () => query().getCount(),
+    rows: () => fetchBoth().then((r) => r.rows),
+    count: () => fetchBoth().then((r) => r.total ?? count()),
   };
 }
 

@@ -16,8 +16,8 @@ export interface As {
   subject?: string;
 }
 
-/** Statements every authenticated GraphQL query spends around its work: BEGIN with its settings (one round trip), table versions (the caches' key), ROLLBACK. */
-export const SCOPE_STATEMENTS = 3;
+/** Statements every authenticated GraphQL query spends around its work: BEGIN with its settings and the data versions (the caches' key) in one round trip (D114), ROLLBACK. */
+export const SCOPE_STATEMENTS = 2;
 
 /** A token signed with the test configuration's key (the development secret under NODE_ENV=test), or `secret`. */
 export function tokenFor(as: As, secret: string = config().auth.secret!): string {

@@ -59,3 +59,55 @@ test('answers with errors are not kept: each refusal is met again', async () => 
   expect(second.cache).toBeNull();
   expect(second.body).toEqual(first.body);
 });
+
+describe("a district officer's answers are keyed by their district's data version (D114)", () => {
+  const OFFICER_QUERY = `{ districts { nodes { code } } schools { nodes { code name } } cityEvaluation(year: 2024) { districts { districtCode verdict } } }`;
+  const officer = () => hub.as({ role: Role.DISTRICT_OFFICER, district: 'A01' });
+  /** The same query answered with the cache bypassed (a whitespace variant is another key): the truth to compare to. */
+  const fresh = async () => (await ask(officer(), `${OFFICER_QUERY} `)).body;
+
+  test("a delivery for another district keeps the officer's cached answer, and it is still right", async () => {
+    await ask(officer(), OFFICER_QUERY);
+    expect((await ask(officer(), OFFICER_QUERY)).cache).toBe('hit');
+    await ds.query(`UPDATE surveys SET satisfied = satisfied WHERE district_code = 'B02'`);
+    await ds.query(`UPDATE schools SET name = name || '改' WHERE district_code = 'B02'`);
+    const after = await ask(officer(), OFFICER_QUERY);
+    expect(after.cache).toBe('hit');
+    expect(after.body).toEqual(await fresh());
+    // The supervisor reads every district: their key moved.
+    await ask(hub, QUERY);
+    await ds.query(`UPDATE surveys SET satisfied = satisfied WHERE district_code = 'B02'`);
+    expect((await ask(hub, QUERY)).cache).toBeNull();
+  });
+
+  test("a delivery for the officer's own district is never served stale", async () => {
+    await ask(officer(), OFFICER_QUERY);
+    expect((await ask(officer(), OFFICER_QUERY)).cache).toBe('hit');
+    const [school] = await ds.query(`SELECT code FROM schools WHERE district_code = 'A01' ORDER BY code LIMIT 1`);
+    await ds.query(`UPDATE schools SET name = '新名字学校' WHERE code = $1`, [school.code]);
+    const after = await ask(officer(), OFFICER_QUERY);
+    expect(after.cache).toBeNull();
+    expect(JSON.stringify(after.body)).toContain('新名字学校');
+    expect(after.body).toEqual(await fresh());
+  });
+
+  test('a school moved into the district from another one changes the key', async () => {
+    await ask(officer(), OFFICER_QUERY);
+    const [school] = await ds.query(`SELECT code FROM schools WHERE district_code = 'B02' ORDER BY code LIMIT 1`);
+    await ds.query(`UPDATE schools SET district_code = 'A01' WHERE code = $1`, [school.code]);
+    try {
+      const after = await ask(officer(), OFFICER_QUERY);
+      expect(after.cache).toBeNull();
+      expect(JSON.stringify(after.body)).toContain(school.code);
+    } finally {
+      await ds.query(`UPDATE schools SET district_code = 'B02' WHERE code = $1`, [school.code]);
+    }
+  });
+
+  test('a change outside the departmental tables (an import batch) changes every key', async () => {
+    await ask(officer(), OFFICER_QUERY);
+    expect((await ask(officer(), OFFICER_QUERY)).cache).toBe('hit');
+    await ds.query(`UPDATE data_version SET version = version + 1 WHERE table_name = 'import_batch'`);
+    expect((await ask(officer(), OFFICER_QUERY)).cache).toBeNull();
+  });
+});
