@@ -1,7 +1,6 @@
 /** Builders for indicator results, evidence and shortfalls, shared by every indicator. */
 import { msg } from '../messages';
-import { shownNumber } from '../messages/figures';
-import { Rational, type RationalLike } from './exact';
+import { decimalDigits, Rational, type RationalLike } from './exact';
 import type { IndicatorDef } from './standards';
 import type { Evidence, IndicatorResult, Message, Shortfall, SourceRef } from './types';
 
@@ -22,15 +21,53 @@ export const EXACT_DECIMALS = 10;
  */
 export function exactText(x: Rational | null, against?: Rational | null): string | null {
   if (x === null) return null;
-  if (!against) return x.toDecimal(EXACT_DECIMALS, 'half');
-  return x.toDecimal(EXACT_DECIMALS, x.lt(against) ? 'floor' : 'ceil');
+  return decimalDigits(exactScaled(x, against ?? null), EXACT_DECIMALS);
 }
 
-/** The float shown for an exact figure judged against thresholds (the one display rule, messages/figures.ts). */
+/**
+ * exactText as an integer scaled by 10^EXACT_DECIMALS. An indicator asks for the same figure against the same
+ * threshold three times (its value, its exact value, its message), and thresholds are a few constants asked ~10⁵
+ * times in a cold city evaluation: the last figure (by identity; Rationals are immutable) and each Rational's own
+ * plain text are remembered.
+ */
+function exactScaled(x: Rational, against: Rational | null): bigint {
+  if (against === null) return x.scaledHalf(EXACT_DECIMALS);
+  if (x === last.x && against === last.against) return last.q;
+  const q = x.scaled(EXACT_DECIMALS, x.lt(against) ? 'floor' : 'ceil');
+  last = { x, against, q };
+  return q;
+}
+let last: { x: Rational | null; against: Rational | null; q: bigint } = { x: null, against: null, q: 0n };
+
+const TWO_POW_53 = 2n ** 53n;
+const SHOWN_SCALE: readonly bigint[] = Array.from({ length: EXACT_DECIMALS + 1 }, (_, i) => 10n ** BigInt(i));
+
+/**
+ * The float shown for an exact figure judged against thresholds (the one display rule, messages/figures.ts). The same
+ * rule as `shownNumber(exactText(x, against[0]), against as exact decimals)`, computed on the scaled integers instead
+ * of parsing the strings back: round the 10-place figure half away from zero to 4 places, then to more while the
+ * rounded figure compares with a threshold otherwise than the 10-place one does (places ≥ the figure's own digits
+ * always compare alike, so the loop ends by 10).
+ */
 export function shown(x: Rational | null, ...against: (Rational | null | undefined)[]): number | null {
   if (x === null) return null;
-  const exact = exactText(x, against[0] ?? null)!;
-  return shownNumber(exact, against.filter((a): a is Rational => !!a).map((a) => a.toDecimal(EXACT_DECIMALS, 'half')), REPORT_DECIMALS);
+  const v = exactScaled(x, against[0] ?? null);
+  const marks: bigint[] = [];
+  for (const a of against) if (a) marks.push(exactScaled(a, null));
+  const sideOf = marks.map((t) => (v < t ? -1 : v > t ? 1 : 0));
+  for (let places = REPORT_DECIMALS; ; places += 1) {
+    const unit = SHOWN_SCALE[EXACT_DECIMALS - places]!;
+    let k = v / unit; // toward zero
+    const r = v - k * unit;
+    const twice = r < 0n ? -2n * r : 2n * r;
+    if (twice >= unit) k += r < 0n ? -1n : 1n; // half away from zero
+    const rounded = k * unit;
+    if (places >= EXACT_DECIMALS || marks.every((t, i) => (rounded < t ? -1 : rounded > t ? 1 : 0) === sideOf[i])) {
+      // k / 10^places: both exact doubles below 2^53, so the quotient is the double nearest the decimal, as Number(text) is.
+      const ak = k < 0n ? -k : k;
+      return ak < TWO_POW_53 ? Number(k) / Number(SHOWN_SCALE[places]!) : Number(decimalDigits(k, places));
+    }
+  }
 }
 
 /** A double (e.g. a CV, which is a square root) rounded for reporting. */
@@ -68,8 +105,25 @@ export function mergeSources(...lists: readonly (readonly SourceRef[] | null | u
   return out;
 }
 
+/**
+ * Evidence whose sources are merged when first read, not when the indicator is judged: a cold city evaluation builds
+ * ~50,000 of them and most requests select none (merging them all eagerly was ~10 % of its CPU and much of its
+ * garbage). An own enumerable accessor, so JSON, spreads and Object.assign see a plain `sources` array.
+ */
 export function evidence(inputs: Evidence['inputs'], ...sources: readonly (readonly SourceRef[] | null | undefined)[]): Evidence {
-  return { inputs, sources: mergeSources(...sources) };
+  return lazyEvidence(() => inputs, () => mergeSources(...sources));
+}
+
+/** Evidence with both parts computed when first read (and kept). */
+export function lazyEvidence(inputs: () => Evidence['inputs'], sources: () => SourceRef[]): Evidence {
+  let i: Evidence['inputs'] | undefined;
+  let s: SourceRef[] | undefined;
+  return {
+    get inputs() { return (i ??= inputs()); },
+    set inputs(v) { i = v; },
+    get sources() { return (s ??= sources()); },
+    set sources(v) { s = v; },
+  };
 }
 
 function head(def: IndicatorDef, unit?: string): Pick<IndicatorResult, 'code' | 'name' | 'nameZh' | 'unit'> {

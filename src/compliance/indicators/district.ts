@@ -72,6 +72,7 @@ export function everySchool(
   const failing = findings.filter((f) => f.status === 'NOT_MET');
   const missing = findings.filter((f) => f.status === 'NO_DATA');
   const meeting = findings.length - failing.length - missing.length;
+  let sources: SourceRef[] | undefined;
   const ev: Evidence = {
     inputs: {
       applicableSchools: findings.length,
@@ -79,7 +80,9 @@ export function everySchool(
       failingSchools: failing.length ? failing.map((f) => f.schoolCode).join(', ') : null,
       schoolsWithoutData: missing.length ? missing.map((f) => f.schoolCode).join(', ') : null,
     },
-    sources: mergeSources(...findings.map((f) => f.evidence.sources)),
+    // Read when selected: merging them reads every finding's (lazy) evidence.
+    get sources() { return (sources ??= mergeSources(...findings.map((f) => f.evidence.sources))); },
+    set sources(v) { sources = v; },
   };
   const label = (f: SchoolFinding): Message => msg('ENGINE_SCHOOL_ITEM', { school: f.schoolName, schoolCode: f.schoolCode, detail: f.message });
   const common = { unit: 'schools', value: Rational.from(meeting), threshold: Rational.from(findings.length), evidence: ev };
