@@ -19,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
   const arg = (name: string, dflt: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : dflt);
   const runs = arg('--runs', 5);
   const year = arg('--year', 2024);
+  // --dump PREFIX: write the first answer of each query to PREFIX.<query>.json (to compare two trees' answers)
+  const dump = argv.includes('--dump') ? argv[argv.indexOf('--dump') + 1] : null;
   const cfg = config();
   if (!cfg.databaseUrl) throw new Error('DATABASE_URL: a database already loaded (npm run seed -- --scale city)');
   const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -47,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
         const before = await server.probe();
         const r = await client.timed(query, { year });
         const after = await server.probe();
+        if (i === 0 && dump) fs.writeFileSync(`${dump}.${label.split(' ')[2]}.json`, JSON.stringify(r.result));
         if (i === 0) continue; // warm-up: the first request after the start compiles the code paths
         ms.push(r.ms);
         bytes = r.bytes;
