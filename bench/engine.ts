@@ -3,11 +3,12 @@
 // district's facts (SQL and building the facts), then `evaluateDistrict` of every district N times, in this process
 // (no HTTP, no GraphQL), with the CPU and GC time of each. For profiling the engine (`--cpu-prof`) without the server.
 import 'reflect-metadata';
+import fs from 'node:fs';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { Role } from '../src/auth/roles';
 import { inProcessViewer } from '../src/auth/verified';
 import { config } from '../src/config';
-import { evaluateDistrict } from '../src/compliance';
+import { basicBalanceMonitoring, evaluateDistrict } from '../src/compliance';
 import { gatherFacts } from '../src/compliance/evaluation.service';
 import { openDatabase } from '../src/db/open';
 import { createContext } from '../src/graphql/context';
@@ -26,6 +27,12 @@ async function main(argv: string[]): Promise<void> {
       gatherFacts(createContext(m, 'bench-engine', inProcessViewer({ subject: 'bench', role: Role.SUPERVISOR, district: null })), codes, year));
     const c = process.cpuUsage(cpu0);
     process.stderr.write(`gather facts: ${(performance.now() - t0).toFixed(0)} ms wall, ${((c.user + c.system) / 1000).toFixed(0)} ms CPU here\n`);
+    // --dump FILE: every district's result as JSON (evidence, exact texts and messages included), to compare two trees
+    if (argv.includes('--dump')) {
+      const out = fs.openSync(argv[argv.indexOf('--dump') + 1]!, 'w');
+      for (const f of facts.values()) fs.writeSync(out, `${JSON.stringify(evaluateDistrict(f, 'YJ2017'))}\n${JSON.stringify(basicBalanceMonitoring(f))}\n`);
+      fs.closeSync(out);
+    }
     for (let i = 0; i < runs; i++) {
       const gc0 = gcMs;
       const cpu = process.cpuUsage();
