@@ -127,3 +127,23 @@ query BenchIssueList($district: String!, $year: Int!, $first: Int!) {
     }
   }
 }`;
+
+/**
+ * The city evaluation asking for what the SQL baseline computes and no more (per school part R1–R7 and the rule's
+ * status, per district and stage the counts and CVs, G08/G09/G11/G12 among the G indicators): the like-for-like figure
+ * beside the baseline (the full verdict above asks for much more: blockers, shortfalls, messages).
+ */
+export const CITY_FIGURES = /* GraphQL */ `
+query BenchCityFigures($year: Int!) {
+  cityEvaluation(year: $year) {
+    districts {
+      districtCode
+      resourceAllocation {
+        stage schoolCount schoolsMeetingRule
+        schoolRules { schoolCode stage status indicators { code value status } }
+        spread { code cv status }
+      }
+      governmentGuarantee { code status value }
+    }
+  }
+}`;

@@ -61,14 +61,18 @@ function undefinedReason(m: Moments): CvUndefinedReason | null {
 
 /** The weighted CV with its mean and standard deviation (as doubles, unrounded). */
 export function weightedCv(points: readonly CvPoint[]): CvResult {
-  const m = moments(points);
+  return cvOf(moments(points));
+}
+
+function cvOf(m: Moments): CvResult {
   const students = Number(m.p);
   const reason = undefinedReason(m);
   if (reason) return { status: 'UNDEFINED', reason, schoolCount: m.count, students };
+  const spreadP = spreadTimesP(m);
   const p2 = Rational.fraction(m.p * m.p, 1n);
-  const variance = spreadTimesP(m).div(p2); // S²
+  const variance = spreadP.div(p2); // S²
   const mean = m.b.div(m.p);
-  const cvSquared = spreadTimesP(m).div(m.b.mul(m.b));
+  const cvSquared = spreadP.div(m.b.mul(m.b));
   const sign = mean.sign();
   return {
     status: 'DEFINED',
@@ -82,7 +86,10 @@ export function weightedCv(points: readonly CvPoint[]): CvResult {
 
 /** Whether CV ≤ limit, decided exactly; null when the CV is undefined. */
 export function cvWithin(points: readonly CvPoint[], limit: RationalLike): boolean | null {
-  const m = moments(points);
+  return withinOf(moments(points), limit);
+}
+
+function withinOf(m: Moments, limit: RationalLike): boolean | null {
   if (undefinedReason(m)) return null;
   if (m.b.sign() < 0) return Rational.from(limit).sign() >= 0; // negative CV; not met in practice (values ≥ 0)
   const l = Rational.from(limit);
@@ -101,13 +108,26 @@ export const CV_DECIMALS = 10;
  */
 export function cvDecimal(points: readonly CvPoint[], limit?: RationalLike | null): string | null {
   const m = moments(points);
+  return decimalOf(m, limit === undefined || limit === null ? true : withinOf(m, limit));
+}
+
+function decimalOf(m: Moments, within: boolean | null): string | null {
   if (undefinedReason(m)) return null;
   const cvSquared = spreadTimesP(m).div(m.b.mul(m.b)); // ≥ 0
   const scaled = cvSquared.mul(10n ** BigInt(2 * CV_DECIMALS));
   let root = isqrt(scaled.floor());
-  const within = limit === undefined || limit === null ? true : cvWithin(points, limit);
   if (!within && !Rational.fraction(root * root, 1n).eq(scaled)) root += 1n;
   return decimalDigits(m.b.sign() < 0 ? -root : root, CV_DECIMALS);
+}
+
+/**
+ * weightedCv, cvWithin (against `limit`) and cvDecimal of the same points from one pass over them: the sums are
+ * exact rationals whose denominators grow with every school, and a spread needs all three (4 passes before).
+ */
+export function cvFigures(points: readonly CvPoint[], limit?: RationalLike | null): { cv: CvResult; within: boolean | null; decimal: string | null } {
+  const m = moments(points);
+  const within = limit === undefined || limit === null ? null : withinOf(m, limit);
+  return { cv: cvOf(m), within, decimal: decimalOf(m, limit === undefined || limit === null ? true : within) };
 }
 
 /**

@@ -11,6 +11,9 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
 export type RationalLike = Rational | bigint | number | string;
 
+/** Rationals of the non-integer numbers read so far (thresholds and limits are a few constants read ~10⁵ times). */
+const FROM_NUMBER = new Map<number, Rational>();
+
 const POWERS_OF_TEN: readonly bigint[] = Array.from({ length: 13 }, (_, i) => 10n ** BigInt(i));
 
 export class Rational {
@@ -26,7 +29,11 @@ export class Rational {
     }
     this.n = n;
     this.d = d;
+    this.halfMemo = null;
   }
+
+  /** scaled(places, 'half') for the last `places` asked: a threshold is written ~10⁵ times in a cold city evaluation. */
+  private halfMemo: { places: number; q: bigint } | null;
 
   static readonly ZERO = new Rational(0n, 1n);
   static readonly ONE = new Rational(1n, 1n);
@@ -45,7 +52,12 @@ export class Rational {
     if (typeof x === 'number') {
       if (!Number.isFinite(x)) throw new ComplianceInputError(`not a finite number: ${x}`);
       if (Number.isInteger(x) && Number.isSafeInteger(x)) return new Rational(BigInt(x), 1n);
-      return Rational.parse(String(x));
+      let r = FROM_NUMBER.get(x);
+      if (!r) {
+        r = Rational.parse(String(x));
+        if (FROM_NUMBER.size < 1024) FROM_NUMBER.set(x, r); // the engine's constants; a bound, not an eviction policy
+      }
+      return r;
     }
     return Rational.parse(x);
   }
@@ -162,14 +174,29 @@ export class Rational {
    * down ('floor'), up ('ceil') or half away from zero ('half').
    */
   toDecimal(maxPlaces: number, mode: 'floor' | 'ceil' | 'half' = 'half'): string {
-    const scale = 10n ** BigInt(maxPlaces);
-    const scaled = this.mul(scale);
-    let q: bigint;
-    if (scaled.n % scaled.d === 0n) q = scaled.n / scaled.d;
-    else if (mode === 'floor') q = scaled.floor();
-    else if (mode === 'ceil') q = scaled.ceil();
-    else q = this.sign() < 0 ? -scaled.neg().add(Rational.fraction(1n, 2n)).floor() : scaled.add(Rational.fraction(1n, 2n)).floor();
-    return decimalDigits(q, maxPlaces);
+    return decimalDigits(this.scaled(maxPlaces, mode), maxPlaces);
+  }
+
+  scaledHalf(places: number): bigint {
+    const m = this.halfMemo;
+    if (m && m.places === places) return m.q;
+    const q = this.scaled(places, 'half');
+    this.halfMemo = { places, q };
+    return q;
+  }
+
+  /** The integer q with q / 10^places as toDecimal rounds it (one BigInt division: the cold evaluation makes ~10⁵). */
+  scaled(places: number, mode: 'floor' | 'ceil' | 'half' = 'half'): bigint {
+    const num = this.n * (POWERS_OF_TEN[places] ?? 10n ** BigInt(places));
+    let q = num / this.d; // truncated toward zero; the remainder has the sign of num (d > 0)
+    const r = num - q * this.d;
+    if (r === 0n) return q;
+    if (mode === 'floor') return r < 0n ? q - 1n : q;
+    if (mode === 'ceil') return r > 0n ? q + 1n : q;
+    // half away from zero: away when |r| ≥ d/2
+    const twice = r < 0n ? -2n * r : 2n * r;
+    if (twice >= this.d) q += r < 0n ? -1n : 1n;
+    return q;
   }
 
   toString(): string {
@@ -203,9 +230,10 @@ function bitLength(x: bigint): number {
 export function decimalDigits(q: bigint, places: number): string {
   const neg = q < 0n;
   const digits = (neg ? -q : q).toString().padStart(places + 1, '0');
-  const int = digits.slice(0, digits.length - places);
-  const frac = places > 0 ? digits.slice(digits.length - places).replace(/0+$/, '') : '';
-  const out = frac ? `${int}.${frac}` : int;
+  let end = digits.length;
+  const point = digits.length - places;
+  while (end > point && digits.charCodeAt(end - 1) === 48 /* 0 */) end -= 1;
+  const out = end > point ? `${digits.slice(0, point)}.${digits.slice(point, end)}` : digits.slice(0, point);
   return neg && out !== '0' ? `-${out}` : out;
 }
 

@@ -146,7 +146,7 @@ export function basicBalanceMonitoring(facts: DistrictFacts): BasicBalanceResult
   const stages = STAGES.map((stage): BasicBalanceStage => {
     const parts = stageParts(facts, stage, standard);
     const measured = RESOURCE_CODES.map((code) => indicatorCv(code, stage, parts, standard));
-    const cvs = measured.map(({ points: _points, rawCv: _raw, ...cv }) => cv);
+    const cvs = measured.map(({ points: _points, rawCv: _raw, within: _within, ...cv }) => cv);
     const limit = standard.spread.limits[stage];
     // A mean of square roots is irrational in general: decided in double precision on the unrounded CVs.
     const composite = compositeCv(measured.map((c) => c.rawCv));

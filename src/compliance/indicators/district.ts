@@ -1,7 +1,7 @@
 /** The shape shared by every district-level indicator (G, Q, S, V) and helpers for the common cases. */
 import { Rational } from '../exact';
 import { msg } from '../../messages';
-import { dec, evidence, exactText, judged, mergeSources, missingPoints, noData, shown, shortfall } from '../result';
+import { dec, evidence, exactText, judged, lazyEvidence, mergeSources, missingPoints, noData, shown, shortfall } from '../result';
 import type { IndicatorDef, Standard } from '../standards';
 import type { DistrictFacts, Evidence, IndicatorResult, IndicatorStatus, Message, SchoolFacts, SchoolFinding, Shortfall, SourceRef } from '../types';
 
@@ -72,15 +72,15 @@ export function everySchool(
   const failing = findings.filter((f) => f.status === 'NOT_MET');
   const missing = findings.filter((f) => f.status === 'NO_DATA');
   const meeting = findings.length - failing.length - missing.length;
-  const ev: Evidence = {
-    inputs: {
-      applicableSchools: findings.length,
-      schoolsMeeting: meeting,
-      failingSchools: failing.length ? failing.map((f) => f.schoolCode).join(', ') : null,
-      schoolsWithoutData: missing.length ? missing.map((f) => f.schoolCode).join(', ') : null,
-    },
-    sources: mergeSources(...findings.map((f) => f.evidence.sources)),
+  const inputs: Evidence['inputs'] = {
+    applicableSchools: findings.length,
+    schoolsMeeting: meeting,
+    failingSchools: failing.length ? failing.map((f) => f.schoolCode).join(', ') : null,
+    schoolsWithoutData: missing.length ? missing.map((f) => f.schoolCode).join(', ') : null,
   };
+  // Merged when read: merging reads every finding's (lazy) evidence.
+  const ev = lazyEvidence(() => inputs, () => mergeSources(...findings.map((f) => f.evidence.sources)));
+
   const label = (f: SchoolFinding): Message => msg('ENGINE_SCHOOL_ITEM', { school: f.schoolName, schoolCode: f.schoolCode, detail: f.message });
   const common = { unit: 'schools', value: Rational.from(meeting), threshold: Rational.from(findings.length), evidence: ev };
   if (failing.length > 0) {
