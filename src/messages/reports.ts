@@ -129,6 +129,15 @@ export const reportMessages = defineMessages({
     '单位：金额为元，比率以百分比显示，其余单位见各列标题',
     'Units: amounts in yuan, rates shown as percentages, other units in the column headers',
   ),
+  REPORT_META_COST: {
+    'zh-CN': (p: { comparable: string; oneOff: string; yearly: string; years: number; priced: number; unpriced: number }) =>
+      `达标投入估算（一校一策最省方案合计，${p.years} 年口径）：${p.comparable} 元，其中一次性 ${p.oneOff} 元、每年 ${p.yearly} 元；已估算 ${p.priced} 个未达标学校学段` +
+      (Number(p.unpriced) ? `，${p.unpriced} 个缺数据未估算` : ''),
+    en: (p) =>
+      `Estimated cost to qualify (sum of the cheapest plans, ${p.years}-year basis): ${p.comparable} yuan, of which ${p.oneOff} yuan one-off and ${p.yearly} yuan a year; ${p.priced} failing school stages priced` +
+      (Number(p.unpriced) ? `, ${p.unpriced} lacking data not priced` : ''),
+    example: { comparable: '1,888,000', oneOff: '1,200,000', yearly: '137,600', years: 5, priced: 12, unpriced: 1 },
+  },
   REPORT_META_VERDICT: {
     'zh-CN': (p: { verdict: string }) => `结论：${p.verdict}`,
     en: (p) => `Verdict: ${p.verdict}`,
@@ -342,6 +351,24 @@ export const reportMessages = defineMessages({
     'zh-CN': (p: { counted: string; total: string }) => `计入 ${p.counted} / ${p.total} 个区县`,
     en: (p) => `${p.counted} of ${p.total} districts counted`,
     example: { counted: '38', total: '41' },
+  },
+  PAGE_CARD_COST: {
+    'zh-CN': (p: { years: number }) => `达标投入估算（${p.years} 年口径）`,
+    en: (p) => `Estimated cost to qualify (${p.years}-year basis)`,
+    example: { years: 5 },
+  },
+  PAGE_COL_COST: label('达标投入估算', 'Estimated cost to qualify'),
+  PAGE_COST_NOTE: {
+    'zh-CN': (p: { oneOff: string; yearly: string; years: number; priced: number; unpriced: number }) =>
+      `一次性 ${p.oneOff} 元 + 每年 ${p.yearly} 元 × ${p.years} 年；已估算 ${p.priced} 个未达标学校学段` + (Number(p.unpriced) ? `，${p.unpriced} 个缺数据未估算` : ''),
+    en: (p) =>
+      `${p.oneOff} yuan one-off + ${p.yearly} yuan a year × ${p.years}; ${p.priced} failing school stages priced` + (Number(p.unpriced) ? `, ${p.unpriced} lacking data not priced` : ''),
+    example: { oneOff: '1,200,000', yearly: '376,000', years: 5, priced: 12, unpriced: 1 },
+  },
+  PAGE_COST_SPLIT: {
+    'zh-CN': (p: { oneOff: string; yearly: string }) => `一次性 ${p.oneOff} 元，每年 ${p.yearly} 元`,
+    en: (p) => `${p.oneOff} yuan one-off, ${p.yearly} yuan a year`,
+    example: { oneOff: '1,200,000', yearly: '376,000' },
   },
   PAGE_YUAN: {
     'zh-CN': (p: { amount: string }) => `${p.amount} 元`,

@@ -19,9 +19,11 @@ import type { MessageParams } from '../messages/define';
 export const OVERVIEW_QUERY = `query Overview($year: Int!) {
   cityEvaluation(year: $year) {
     qualifiedCount notQualifiedCount insufficientDataCount
+    costToQualify { oneOff yearly years comparable schoolsPriced schoolsUnpriced usesDefaults unitCostsNote }
     districts {
       districtCode verdict
       blockers { code status message }
+      costToQualify { oneOff yearly years comparable schoolsPriced schoolsUnpriced }
       district { name kind plannedCertificationYear certified fundingChecks(fromYear: $year, toYear: $year) { totalCheck perStudentCheck }
         certificationStatus { stage reachedOn late } }
     }
@@ -50,7 +52,7 @@ export const DISTRICT_QUERY = `query District($code: String!, $year: Int!, $from
       verdict
       precondition { met message }
       blockers { code status message schoolCode stage }
-      costToQualify { unitCostsNote }
+      costToQualify { oneOff yearly years comparable schoolsPriced schoolsUnpriced unitCostsNote }
       resourceAllocation {
         stage schoolCount schoolsMeetingRule
         failingSchools { schoolCode stage status indicatorsMet message school { name } failing { code shortfall { description } message } costToQualify { summary } }
@@ -121,6 +123,8 @@ h2 { font-size: 16px; margin: 0 0 8px; }
 .stat b { display: block; font-size: 24px; }
 .stat.ok b { color: var(--ok); } .stat.bad b { color: var(--bad); } .stat.nodata b { color: var(--nodata); }
 .stat .sub { display: block; }
+td.cost { min-width: 9em; max-width: 14em; }
+td.cost .muted { white-space: normal; }
 #status { color: var(--muted); margin: 0 0 12px; }
 #status.error { color: var(--bad); font-weight: 600; }
 .grid2 { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; }
@@ -400,6 +404,15 @@ const SCRIPT = String.raw`
       tx('PAGE_CARD_FUNDING_NOTE', { total: funding.totalCheck.noData, perStudent: funding.perStudentCheck.noData }));
     stat('', yuan(funding.perStudentAverage), tx('PAGE_CARD_PER_STUDENT'),
       tx('PAGE_CARD_PER_STUDENT_NOTE', { counted: funding.districtsInAverage, total: funding.districtCount }));
+    // The city's cost to qualify (#16.1): the sum of every failing school part's cheapest plan, exact yuan.
+    var cost = city.costToQualify;
+    stat('', yuan(cost.comparable), tx('PAGE_CARD_COST', { years: cost.years }), costNote(cost));
+    $('cards').lastChild.setAttribute('title', cost.unitCostsNote);
+  }
+  /** One-off and yearly apart, and how many failing school parts are (not) priced. */
+  function costNote(cost) {
+    return tx('PAGE_COST_NOTE', { oneOff: decimal(cost.oneOff), yearly: decimal(cost.yearly), years: cost.years,
+      priced: cost.schoolsPriced, unpriced: cost.schoolsUnpriced });
   }
 
   function ensureMap() {
@@ -529,6 +542,10 @@ const SCRIPT = String.raw`
           e.blockers.length ? blockerCodes(e.blockers) : '—'),
         el('td', { 'data-label': tx('COL_TOTAL_CHECK') + ' / ' + tx('COL_PER_STUDENT_CHECK') },
           tx('PAGE_TOTAL') + ' ', fundingBadge(check.totalCheck), el('br'), tx('PAGE_PER_STUDENT') + ' ', fundingBadge(check.perStudentCheck)),
+        el('td', { 'class': 'num cost', 'data-label': tx('PAGE_COL_COST'), title: costNote(e.costToQualify) },
+          e.costToQualify.schoolsPriced + e.costToQualify.schoolsUnpriced
+            ? [yuan(e.costToQualify.comparable), el('div', { 'class': 'muted' }, tx('PAGE_COST_SPLIT', { oneOff: decimal(e.costToQualify.oneOff), yearly: decimal(e.costToQualify.yearly) }))]
+            : '—'),
         el('td', { 'class': 'links', 'data-label': tx('PAGE_REPORTS') }, reportLink(base + '.xlsx', 'XLSX'), reportLink(base + '/verdict.csv', 'CSV'))));
     });
   }
@@ -560,7 +577,9 @@ const SCRIPT = String.raw`
       el('dt', {}, tx('COL_PLANNED_YEAR')), el('dd', {}, d.plannedCertificationYear, d.certified ? ' · ' + tx('PAGE_CERTIFIED') + (d.certifiedYear ? ' ' + d.certifiedYear : '') : ''),
       el('dt', {}, tx('COL_SCHOOL_RULE')), el('dd', {}, e.resourceAllocation.map(function (a) {
         return tx('PAGE_SCHOOLS_MEETING', { stage: tx('STAGE_' + a.stage.toUpperCase()), meeting: a.schoolsMeetingRule, total: a.schoolCount });
-      }).join(SEP) || '—')));
+      }).join(SEP) || '—'),
+      el('dt', {}, tx('PAGE_COL_COST')), el('dd', {}, e.costToQualify.schoolsPriced + e.costToQualify.schoolsUnpriced
+        ? yuan(e.costToQualify.comparable) + ' · ' + costNote(e.costToQualify) : '—')));
     head.appendChild(el('p', { 'class': 'muted' }, tx('REPORT_META_PRECONDITION', { text: engineText(e.precondition) })));
     var base = '/reports/evaluation/' + encodeURIComponent(d.code) + '/' + year;
     var links = clear($('d-links'));
@@ -767,7 +786,7 @@ export function overviewPage(o: OverviewOptions): { html: string; nonce: string 
       <table id="districts" class="stack">
         <thead><tr>
           <th>${w('COL_DISTRICT')}</th><th>${w('COL_PLANNED_YEAR')}</th><th>${w('COL_VERDICT')}</th><th>${w('COL_BLOCKERS')}</th>
-          <th>${w('SHEET_FUNDING')}</th><th>${w('PAGE_REPORTS')}</th>
+          <th>${w('SHEET_FUNDING')}</th><th>${w('PAGE_COL_COST')}</th><th>${w('PAGE_REPORTS')}</th>
         </tr></thead>
         <tbody></tbody>
       </table>

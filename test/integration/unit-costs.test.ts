@@ -104,6 +104,8 @@ test('the evaluation workbook says which unit costs are delivered, and the plan 
   expect(texts.some((t) => t.includes('Unit costs: 1 delivered by the finance department, 11 at the hub\'s default'))).toBe(true);
   const plans = texts.filter((t) => t.startsWith('cheapest plan:'));
   expect(plans).toEqual(['cheapest plan: R5 raised to at least 85% of its threshold, the others met; 150400 yuan once and 0 yuan a year, 150400 yuan over 5 years']);
+  // The district's total in the title block: the sum of its plans, one-off and yearly apart, the same as GraphQL's.
+  expect(texts).toContain('Estimated cost to qualify (sum of the cheapest plans, 5-year basis): 150,400 yuan, of which 150,400 yuan one-off and 0 yuan a year; 1 failing school stages priced');
 });
 
 test('Query.unitCosts(year): the effective table with provenance, and the history of a re-delivered cost', async () => {

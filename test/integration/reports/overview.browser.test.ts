@@ -162,6 +162,10 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ART
     // The ledger: the city's counts and the district with an overdue rectification, also marked in the early warning.
     expect(await page.textContent('#ledger-summary')).toBe('问题 2 个：未销号 1 个（其中逾期 1 个），已销号 1 个，销号率 50%');
     expect(await page.textContent('#ledger-warnings')).toContain('区500103 逾期未整改 1 个');
+    // The cost to qualify (#16.1): the city's total on a card, each district's in the table, one-off and yearly apart.
+    expect(await page.locator('#cards .stat').last().textContent()).toContain('达标投入估算（5 年口径）');
+    expect(await page.locator('tr[data-district="500103"] td.cost').textContent()).toContain('一次性 112,800 元，每年 0 元');
+    expect(await page.locator('tr[data-district="500101"] td.cost').textContent()).toBe('—');
     expect(await overflow(page)).toEqual([]);
     await shot(page, `overview-${width}.png`);
 
@@ -172,6 +176,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ART
     expect(new URL(page.url()).searchParams.get('district')).toBe('500103');
     expect(await page.textContent('#d-title')).toBe('区500103 · 2024 年评估');
     expect(await page.textContent('#d-head')).toContain('未达标');
+    expect(await page.textContent('#d-head')).toMatch(/达标投入估算.*一次性 112,800 元/);
     expect(await page.textContent('#d-blockers')).toContain('R5');
     const school = page.locator('#d-schools tr[data-school="500103P3"]');
     expect(await school.textContent()).toMatch(/R5：还需增加体育运动场馆面积750平方米/);
