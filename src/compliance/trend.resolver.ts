@@ -30,6 +30,14 @@ class TrendSpread {
   @Field(() => IndicatorStatus) status: IndicatorStatus;
 }
 
+@ObjectType({ description: 'A government-guarantee, education-quality or social-recognition indicator of one year' })
+class TrendIndicator {
+  @Field({ description: 'G01–G15, Q01–Q09, S01' }) code: string;
+  @Field(() => IndicatorStatus) status: IndicatorStatus;
+  @Field(() => Float, { nullable: true, description: 'For display; valueExact is the exact figure' }) value: number | null;
+  @Field(() => String, { nullable: true, description: 'The exact value as a decimal string' }) valueExact: string | null;
+}
+
 @ObjectType({ description: 'A district\'s figures in one year' })
 class TrendYear {
   @Field(() => Int) year: number;
@@ -39,6 +47,7 @@ class TrendYear {
   @Field(() => Int, { description: 'Government-guarantee, education-quality and social-recognition indicators not met' }) indicatorsNotMet: number;
   @Field(() => Int, { description: 'Those indicators without data' }) indicatorsNoData: number;
   @Field(() => [TrendSpread], { description: 'R1–R7 CVs per stage' }) spreads: TrendSpread[];
+  @Field(() => [TrendIndicator], { description: 'The G/Q/S indicators: status and value each year' }) indicators: TrendIndicator[];
   @Field(() => DecimalScalar, { nullable: true, description: 'Education expenditure per student, yuan (display rounding of 两个只增不减)' })
   perStudentExpenditure: string | null;
 }

@@ -7,6 +7,9 @@ import type { DistrictEvaluationResult, IndicatorStatus, Stage } from './types';
 
 export interface TrendSpread { code: string; stage: Stage; cv: number | null; limit: number; status: IndicatorStatus }
 
+/** One G/Q/S indicator of one year: its status and exact value (the evaluation's own figures). */
+export interface TrendIndicator { code: string; status: IndicatorStatus; value: number | null; valueExact: string | null }
+
 export interface TrendPoint {
   year: number;
   verdict: DistrictEvaluationResult['verdict'];
@@ -16,6 +19,8 @@ export interface TrendPoint {
   indicatorsNotMet: number;
   indicatorsNoData: number;
   spreads: TrendSpread[];
+  /** Every government-guarantee, education-quality and social-recognition indicator, in the evaluation's order. */
+  indicators: TrendIndicator[];
   /** Education expenditure per student (yuan, display rounding of the funding rule); null without data. */
   perStudentExpenditure: string | null;
 }
@@ -30,6 +35,7 @@ export function trendPoint(e: DistrictEvaluationResult, perStudentExpenditure: s
     indicatorsNotMet: indicators.filter((i) => i.status === 'NOT_MET').length,
     indicatorsNoData: indicators.filter((i) => i.status === 'NO_DATA').length,
     spreads: e.resourceAllocation.flatMap((a) => a.spread.map((s) => ({ code: s.code, stage: s.stage, cv: s.cv, limit: s.limit, status: s.status }))),
+    indicators: indicators.map((i) => ({ code: i.code, status: i.status, value: i.value, valueExact: i.valueExact })),
     perStudentExpenditure,
   };
 }

@@ -74,6 +74,20 @@ test('three years of figures and the year at this pace, later than the plan', as
   expect(trend.projection.message).toBe('按 2022—2024 年的进度，预计 2026 年达标，晚于计划的 2025 年；最慢的是校校达标');
 });
 
+test('each year\'s G/Q/S indicators: the same status and exact value as that year\'s evaluation', async () => {
+  const res = await hub.graphql(`{ district(code: "T01") {
+    trend(toYear: 2024) { years { year indicators { code status valueExact } } }
+    e2022: evaluation(year: 2022) { governmentGuarantee { code status valueExact } educationQuality { code status valueExact } socialRecognition { code status valueExact } }
+    e2024: evaluation(year: 2024) { governmentGuarantee { code status valueExact } educationQuality { code status valueExact } socialRecognition { code status valueExact } } } }`);
+  expect(res.errors).toBeUndefined();
+  const d = res.data!.district;
+  const of = (e: any) => [...e.governmentGuarantee, ...e.educationQuality, e.socialRecognition];
+  const years = d.trend.years as { year: number; indicators: unknown[] }[];
+  expect(years.find((y) => y.year === 2022)!.indicators).toEqual(of(d.e2022));
+  expect(years.find((y) => y.year === 2024)!.indicators).toEqual(of(d.e2024));
+  expect(of(d.e2024).length).toBeGreaterThan(20);
+});
+
 test('in English on request', async () => {
   const res = await fetch(`${hub.url}/graphql`, {
     method: 'POST',

@@ -14,6 +14,7 @@ function point(year: number, o: { cv?: number | null; meeting?: number; notMet?:
     indicatorsNotMet: notMet,
     indicatorsNoData: 0,
     spreads: [{ code: 'CV_R5', stage: 'primary', cv, limit: 0.5, status: cv !== null && cv > 0.5 ? 'NOT_MET' : 'MET' }],
+    indicators: [],
     perStudentExpenditure: null,
   };
 }
