@@ -28,7 +28,8 @@ test('the demo holds the 41 districts and a city of schools and postings', async
   expect(held.schools).toBe(1500);
   expect(held.teacherPostings).toBeGreaterThan(150_000);
   const batches = await ds.query(`SELECT count(*)::int AS n, bool_and(loaded_by = 'seed') AS seed FROM import_batch WHERE status = 'succeeded'`);
-  expect(batches[0]).toEqual({ n: 13, seed: true });
+  // One batch per dataset: the thirteen departmental datasets and the unit costs (D117).
+  expect(batches[0]).toEqual({ n: 14, seed: true });
 });
 
 test.each(DESIGNED.schoolYears)('the districts qualifying in %i are the designed ones', async (year) => {
