@@ -82,24 +82,24 @@ test('a first start killed during the demo load, then a second start: the full d
   const first = startHub();
   await first.waitFor(/数据库为空：正在载入演示数据/, 90_000);
   // Schools are in (the state the issue saw: districts and schools, no postings): kill it there.
-  await first.waitFor(/\[2\/13\] 数据集 schools/, 120_000);
+  await first.waitFor(/\[2\/14\] 数据集 schools/, 120_000);
   first.child.kill('SIGKILL');
   await first.exited;
   const half = await holdings();
   expect(half.districts).toBe(41);
   expect(half.postings).toBeLessThan(150_000);
-  expect(half.batches).toBeLessThan(13);
+  expect(half.batches).toBeLessThan(14);
 
   const second = startHub();
   await second.waitFor(/GraphQL 地址 http:\/\/localhost:4634\/graphql/, 300_000);
   const out = second.output();
-  expect(out).toMatch(new RegExp(`上次启动未载完演示数据（已载入 ${half.batches}/13 个数据集）`));
-  expect(out).toMatch(/\[13\/13\] 数据集 supervision_visits：/);
+  expect(out).toMatch(new RegExp(`上次启动未载完演示数据（已载入 ${half.batches}/14 个数据集）`));
+  expect(out).toMatch(/\[14\/14\] 数据集 unit_costs：/);
   expect(out).toMatch(/演示数据已全部载入/);
   expect(out).not.toMatch(/slow sql/);
   expect(out).toMatch(/现有 41 个区县、1,500 所学校/);
   const full = await holdings();
-  expect(full).toMatchObject({ districts: 41, schools: 1500, batches: 13 });
+  expect(full).toMatchObject({ districts: 41, schools: 1500, batches: 14 });
   expect(full.postings).toBeGreaterThan(150_000);
 
   second.child.kill('SIGINT');
