@@ -103,7 +103,7 @@ query BenchDistrictFigures($code: String!, $year: Int!) {
  */
 export const ISSUE_LIST = /* GraphQL */ `
 query BenchIssueList($district: String!, $year: Int!, $first: Int!) {
-  schools(first: $first, filter: { districtCode: $district }, orderBy: [{ field: NAME }]) {
+  schools(first: $first, filter: { districtCode: $district }, orderBy: [{ field: CODE }]) {
     totalCount
     nodes {
       code name schoolType location ownership
@@ -117,7 +117,7 @@ query BenchIssueList($district: String!, $year: Int!, $first: Int!) {
 /** The same list in PostGraphile v4's own naming (tables, foreign keys and conditions of the same database). */
 export const POSTGRAPHILE_LIST = /* GraphQL */ `
 query BenchIssueList($district: String!, $year: Int!, $first: Int!) {
-  allSchools(first: $first, condition: { districtCode: $district }, orderBy: NAME_ASC) {
+  allSchools(first: $first, condition: { districtCode: $district }, orderBy: CODE_ASC) {
     totalCount
     nodes {
       code name schoolType location ownership
