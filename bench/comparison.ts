@@ -90,33 +90,26 @@ async function ensurePostGraphile(progress: (line: string) => void): Promise<{ v
 }
 
 async function startHub(databaseUrl: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  let out = '';
-  const child = spawn(process.execPath, [...startFlags(), HUB_MAIN], {
+  return startServer((port) => spawn(process.execPath, [...startFlags(), HUB_MAIN], {
     cwd: ROOT,
     env: { ...process.env, ...env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO_WHEN_EMPTY: 'false', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
-  child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHttp(`${url}/graphql`, child, 120_000, () => out);
-  } catch (err) {
-    await stopChild(child);
-    throw err;
-  }
-  return { child, url };
+  }));
 }
 
-async function startPostGraphile(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  let out = '';
-  const child = spawn(process.execPath, [PG_CLI, '-c', databaseUrl, '--host', '127.0.0.1', '--port', String(port), '--disable-query-log', '--schema', 'public'], {
+function startPostGraphile(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  return startServer((port) => spawn(process.execPath, [PG_CLI, '-c', databaseUrl, '--host', '127.0.0.1', '--port', String(port), '--disable-query-log', '--schema', 'public'], {
     cwd: PG_DIR,
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  }));
+}
+
+/** Spawns a server on a free port and waits until it answers on /graphql; its last output goes into the error. */
+async function startServer(spawnOn: (port: number) => ChildProcess): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  let out = '';
+  const child = spawnOn(port);
   child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
   child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
