@@ -14,7 +14,7 @@ import { messageFieldsOf } from '../graphql/engine-message';
 import { DecimalScalar } from '../graphql/scalars';
 import { msg } from '../messages';
 import { CityEvaluation, DistrictEvaluation, SchoolRuleResult, StageAllocation } from './evaluation.types';
-import { COMPARISON_YEARS, planSummary, pricingContextOf, totalOf, unitCostsNote, type PricedPlan, type UnitCostSource } from './pricing';
+import { COMPARISON_YEARS, planSummary, costTotalOf, pricingContextOf, unitCostsNote, type PricedPlan, type UnitCostSource } from './pricing';
 import { RESOURCE_CODES } from './standards';
 import type { Message, SchoolRuleResult as EngineSchoolRule, StageAllocation as EngineStage } from './types';
 
@@ -135,14 +135,8 @@ function toGraphql(p: PricedPlan): CostToQualify {
 async function total(ctx: Context, rules: readonly EngineSchoolRule[], of: object, year: number): Promise<CostTotal> {
   const failing = rules.filter((r) => r.status === 'NOT_MET');
   const costs = await unitCostsFor(ctx, year, pricingContextOf(of)?.asOf ?? null);
-  const plans = (await Promise.all(failing.map((r) => planFor(ctx, r)))).filter((p): p is PricedPlan => !!p);
-  const t = totalOf(plans, COMPARISON_YEARS);
-  return {
-    oneOff: t.oneOff.toString(), yearly: t.yearly.toString(), years: t.years, comparable: t.comparable.toString(),
-    schoolsPriced: plans.length, schoolsUnpriced: failing.length - plans.length,
-    usesDefaults: plans.some((p) => p.items.some((i) => i.isDefault)),
-    unitCostsNote: unitCostsNote(costs),
-  };
+  const plans = await Promise.all(failing.map((r) => planFor(ctx, r)));
+  return { ...costTotalOf(plans, COMPARISON_YEARS), unitCostsNote: unitCostsNote(costs) };
 }
 
 /** The year a stage was evaluated for (marked by the evaluation service); the current year for one not marked. */

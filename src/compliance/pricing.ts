@@ -205,6 +205,19 @@ export function totalOf(plans: readonly PricedPlan[], years = COMPARISON_YEARS):
   return { oneOff, yearly, comparable: oneOff.add(yearly.mul(years)), years };
 }
 
+/**
+ * The cost to qualify of a set of failing school parts (a stage's, a district's, the city's), given each part's plan
+ * (null: an indicator lacks data, so the part has no price): the same figures for the API and the reports.
+ */
+export function costTotalOf(plans: readonly (PricedPlan | null)[], years = COMPARISON_YEARS) {
+  const priced = plans.filter((p): p is PricedPlan => !!p);
+  const t = totalOf(priced, years);
+  return {
+    oneOff: t.oneOff.toString(), yearly: t.yearly.toString(), years: t.years, comparable: t.comparable.toString(),
+    schoolsPriced: priced.length, schoolsUnpriced: plans.length - priced.length,
+    usesDefaults: priced.some((p) => p.items.some((i) => i.isDefault)),
+  };
+}
 
 /** The cheapest plan of a judged school part; null when it passes, lacks data, or was not judged in this process. */
 export function planOf(r: SchoolRuleResult, costs: UnitCosts = DEFAULT_UNIT_COSTS, years = COMPARISON_YEARS): PricedPlan | null {

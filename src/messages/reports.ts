@@ -131,12 +131,12 @@ export const reportMessages = defineMessages({
   ),
   REPORT_META_COST: {
     'zh-CN': (p: { comparable: string; oneOff: string; yearly: string; years: number; priced: number; unpriced: number }) =>
-      `达标投入估算（一校一策最省方案合计，${p.years} 年口径）：${p.comparable} 元，其中一次性 ${p.oneOff} 元、每年 ${p.yearly} 元；已估算 ${p.priced} 个未达标学校学段` +
+      `达标投入估算（一校一策最省方案合计，${p.years} 年口径）：${num('zh-CN', p.comparable)} 元，其中一次性 ${num('zh-CN', p.oneOff)} 元、每年 ${num('zh-CN', p.yearly)} 元；已估算 ${p.priced} 个未达标学校学段` +
       (Number(p.unpriced) ? `，${p.unpriced} 个缺数据未估算` : ''),
     en: (p) =>
-      `Estimated cost to qualify (sum of the cheapest plans, ${p.years}-year basis): ${p.comparable} yuan, of which ${p.oneOff} yuan one-off and ${p.yearly} yuan a year; ${p.priced} failing school stages priced` +
+      `Estimated cost to qualify (sum of the cheapest plans, ${p.years}-year basis): ${num('en', p.comparable)} yuan, of which ${num('en', p.oneOff)} yuan one-off and ${num('en', p.yearly)} yuan a year; ${p.priced} failing school stages priced` +
       (Number(p.unpriced) ? `, ${p.unpriced} lacking data not priced` : ''),
-    example: { comparable: '1,888,000', oneOff: '1,200,000', yearly: '137,600', years: 5, priced: 12, unpriced: 1 },
+    example: { comparable: '1888000', oneOff: '1200000', yearly: '137600', years: 5, priced: 12, unpriced: 1 },
   },
   REPORT_META_VERDICT: {
     'zh-CN': (p: { verdict: string }) => `结论：${p.verdict}`,

@@ -1,4 +1,4 @@
-import { totalOf, unitCostsNote, type PricedPlan } from '../compliance/pricing';
+import { costTotalOf, unitCostsNote } from '../compliance/pricing';
 import { planFor, unitCostsFor } from '../funding/unit-costs.service';
 import { districtEvaluation } from '../compliance/evaluation.service';
 import type { Context } from '../graphql/context';
@@ -35,11 +35,8 @@ export async function evaluationReport(ctx: Context, code: string, year: number,
   ]);
   if (!evaluation || !district) return null;
   const schoolRows = await Promise.all(evaluation.resourceAllocation.flatMap((a) => a.schoolRules.map(async (rule) => ({ stage: a.stage, rule, plan: await planFor(ctx, rule) }))));
-  // The district's cost to qualify: the sum of its failing parts' cheapest plans, as District.evaluation.costToQualify.
-  const failing = schoolRows.filter((r) => r.rule.status === 'NOT_MET');
-  const plans = failing.map((r) => r.plan).filter((p): p is PricedPlan => !!p);
-  const cost = totalOf(plans);
-  const group = (d: { toString(): string }) => d.toString().replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+  // The district's cost to qualify, as District.evaluation.costToQualify gives it.
+  const cost = costTotalOf(schoolRows.filter((r) => r.rule.status === 'NOT_MET').map((r) => r.plan));
   const who = { code: district.code, name: district.name };
   const schoolNames = new Map(evaluation.resourceAllocation.flatMap((a) => a.schoolRules.map((r) => [r.schoolCode, r.schoolName ?? null] as const)));
 
@@ -63,9 +60,9 @@ export async function evaluationReport(ctx: Context, code: string, year: number,
       t('REPORT_META_STANDARD', {}, locale),
       // Whether the 一校一策 sheet's plans are priced at delivered unit costs or at defaults (D117).
       metaLine([asOf, t('REPORT_META_UNIT', {}, locale), engineText(unitCostsNote(costs), locale) ?? '']),
-      ...(failing.length > 0
-        ? [t('REPORT_META_COST', { comparable: group(cost.comparable), oneOff: group(cost.oneOff), yearly: group(cost.yearly), years: cost.years,
-            priced: plans.length, unpriced: failing.length - plans.length }, locale)]
+      ...(cost.schoolsPriced + cost.schoolsUnpriced > 0
+        ? [t('REPORT_META_COST', { comparable: cost.comparable, oneOff: cost.oneOff, yearly: cost.yearly, years: cost.years,
+            priced: cost.schoolsPriced, unpriced: cost.schoolsUnpriced }, locale)]
         : []),
     ],
     tables: [
