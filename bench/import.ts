@@ -12,6 +12,40 @@ import { ImportProgress, importFile } from '../src/ingestion/pipeline';
 import { DATASET_ORDER } from '../seeds/generator';
 import { openBenchDatabase, openMigrated } from './database';
 import { generateFiles, rawCopy } from './load-data';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+
+/** --statements: the time of every statement the import sends through its query runner, summed by its first words,
+ * with the server backend's CPU time when the server runs on this machine (read from /proc; else 0). */
+let lastBackend: number | undefined;
+const statementTimes = new Map<string, { n: number; ms: number; cpuMs: number }>();
+function backendCpuMs(pid: number | undefined): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms
+  } catch {
+    return 0;
+  }
+}
+function timeStatements(): void {
+  const proto = PostgresQueryRunner.prototype as unknown as { query: (...args: unknown[]) => Promise<unknown> };
+  const original = proto.query;
+  proto.query = async function (this: { databaseConnection?: { processID?: number } }, ...args: unknown[]) {
+    const t = performance.now();
+    const pid = this.databaseConnection?.processID;
+    if (pid) lastBackend = pid;
+    const c0 = backendCpuMs(pid);
+    try {
+      return await original.apply(this, args);
+    } finally {
+      const key = String(args[0]).replace(/\s+/g, ' ').trim().slice(0, 70);
+      const e = statementTimes.get(key) ?? { n: 0, ms: 0, cpuMs: 0 };
+      e.n += 1;
+      e.ms += performance.now() - t;
+      e.cpuMs += backendCpuMs(pid) - c0;
+      statementTimes.set(key, e);
+    }
+  };
+}
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,6 +71,8 @@ async function main(): Promise<void> {
     say(`generating the ${scale} files in ${dir}`);
     generateFiles(dir, scale);
   }
+  const statements = process.argv.includes('--statements');
+  if (statements) timeStatements();
   let teacherFile = path.join(dir, 'teacher_postings.csv');
   if (rows > 0) teacherFile = headOf(teacherFile, rows);
   for (let run = 1; run <= runs; run++) {
@@ -49,7 +85,9 @@ async function main(): Promise<void> {
       }
       // As autovacuum would leave it: teacher_postings analysed while empty (--no-vacuum: never analysed).
       if (!process.argv.includes('--no-vacuum')) await ds.query('VACUUM (ANALYZE)');
+      statementTimes.clear();
       const phases: Array<[string, number]> = [];
+      const serverCpu: number[] = [];
       let writes = 0;
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
@@ -58,7 +96,10 @@ async function main(): Promise<void> {
         filePath: teacherFile,
         loadedBy: 'bench',
         onProgress: (p: ImportProgress) => {
-          if (phases.length === 0 || phases[phases.length - 1][0] !== p.phase) phases.push([p.phase, performance.now() - t0]);
+          if (phases.length === 0 || phases[phases.length - 1][0] !== p.phase) {
+            phases.push([p.phase, performance.now() - t0]);
+            serverCpu.push(backendCpuMs(lastBackend));
+          }
           if (p.phase === 'writing') writes += 1;
         },
       });
@@ -76,6 +117,13 @@ async function main(): Promise<void> {
           `phases ${timeline}; importer CPU ${(jsMs / 1000).toFixed(2)} s (${Math.round((summary.rowsTotal / jsMs) * 1000).toLocaleString('en')} rows/s of JS); ` +
           `writing-phase progress reports ${writes}`,
       );
+      if (statements) {
+        const cpuEnd = backendCpuMs(lastBackend);
+        say(`  server CPU by phase: ${phases.map(([p], i) => `${p} ${(((serverCpu[i + 1] ?? cpuEnd) - serverCpu[i]) / 1000).toFixed(2)} s`).join(', ')}`);
+        for (const [sql, e] of [...statementTimes].sort((a, b) => b[1].ms - a[1].ms).filter(([, e]) => e.ms >= 20)) {
+          say(`  ${(e.ms / 1000).toFixed(2).padStart(7)} s (server CPU ${(e.cpuMs / 1000).toFixed(2)} s) ×${String(e.n).padEnd(3)} ${sql}`);
+        }
+      }
     } finally {
       await ds.destroy();
       // --keep: leave the database for EXPLAIN ANALYZE by hand (DATABASE_URL mode only).

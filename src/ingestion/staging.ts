@@ -137,19 +137,31 @@ export function setChecks(definition: DatasetDefinition): SetCheck[] {
   return checks;
 }
 
+/**
+ * Rows whose key an earlier row of the file already has. The keys that occur more than once are found by a hash
+ * aggregate (one pass, no sort), then only their rows are joined back: the same problems as a window function
+ * partitioned by the key, which sorted the whole file (~2× the CPU at 744k rows, docs/decisions.md D122).
+ */
 function duplicateKeys(definition: DatasetDefinition): SetCheck {
   const keys = definition.key.map(quoteIdent);
   const shown = definition.key.map((k) => `'${k} ' || coalesce(s.${quoteIdent(k)}::text, '')`).join(` || ', ' || `);
+  // A required key is never null once validated: plain equality (hashable); an optional one matches null to null,
+  // as GROUP BY (and the window's PARTITION BY) group it.
+  const same = definition.key
+    .map((k) => {
+      const required = definition.columns.find((c) => c.name === k)?.required ?? false;
+      return required ? `s.${quoteIdent(k)} = d.${quoteIdent(k)}` : `s.${quoteIdent(k)} IS NOT DISTINCT FROM d.${quoteIdent(k)}`;
+    })
+    .join(' AND ');
   return {
     column: definition.key.join(', '),
     code: 'IMPORT_DUPLICATE_KEY',
     select: `
       SELECT s.row_number, concat_ws(', ', ${keys.map((k) => `s.${k}::text`).join(', ')}) AS value,
-             jsonb_build_object('key', ${shown}, 'firstRow', s.first_row) AS params
-      FROM (SELECT row_number, ${keys.join(', ')},
-                   min(row_number) OVER (PARTITION BY ${keys.join(', ')}) AS first_row
-            FROM ${STAGING}) s
-      WHERE s.row_number <> s.first_row`,
+             jsonb_build_object('key', ${shown}, 'firstRow', d.first_row) AS params
+      FROM (SELECT ${keys.join(', ')}, min(row_number) AS first_row
+            FROM ${STAGING} GROUP BY ${keys.join(', ')} HAVING count(*) > 1) d
+      JOIN ${STAGING} s ON ${same} AND s.row_number <> d.first_row`,
   };
 }
 
