@@ -95,8 +95,6 @@ async function main(): Promise<void> {
         dataset: 'teacher_postings',
         filePath: teacherFile,
         loadedBy: 'bench',
-        // --early-rows N: rows per INSERT while reading (0: write only after the checks), default the importer's.
-        earlyWriteRows: process.argv.includes('--early-rows') ? Number(arg('early-rows', '50000')) : undefined,
         onProgress: (p: ImportProgress) => {
           if (phases.length === 0 || phases[phases.length - 1][0] !== p.phase) {
             phases.push([p.phase, performance.now() - t0]);

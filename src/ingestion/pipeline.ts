@@ -11,7 +11,7 @@ import { DEFAULT_MAX_PROBLEMS, FileRejectedError, ProblemLog, ReportedProblem, r
 import { FileFormatError, ReadInfo, newReadInfo } from './readers/types';
 import { RowSource, bufferSource, fileSource, generatedSource } from './sources';
 import { StagingWriter, createStaging, runSetChecks } from './staging';
-import { EarlyInserts, WRITE_CHUNK_ROWS, upsertFromStaging } from './upsert';
+import { upsertFromStaging } from './upsert';
 import { RowValidator, checkHeader } from './validate';
 
 export interface ImportProgress {
@@ -78,8 +78,6 @@ interface CommonOptions {
   lockTimeoutMs?: number;
   /** Rows per INSERT of new keys, one progress report each (default 50,000; tests use a few). */
   writeChunkRows?: number;
-  /** Staged rows per INSERT while the file is still read (EarlyInserts; default 50,000; 0: none; tests use a few). */
-  earlyWriteRows?: number;
 }
 
 export interface ImportFileOptions extends CommonOptions {
@@ -148,7 +146,6 @@ class Delivery {
   private readonly problems: ProblemLog;
   private readonly info: ReadInfo = newReadInfo();
   private overLimit = false;
-  private early: EarlyInserts | null = null;
 
   constructor(
     private readonly ds: DataSource,
@@ -231,15 +228,6 @@ class Delivery {
     const breather = new Breather();
     const columns = this.definition.columns.map((c) => c.name);
     const write = (rowNumber: number, values: ReadonlyArray<string | null>) => writer.add(rowNumber, values);
-    // New keys go into the live table while the file is read, a segment at a time (EarlyInserts): only for the
-    // datasets written by upsertFromStaging, and only for a source whose hash is known before reading (the batch
-    // records it when the first segment opens it).
-    const segment = this.options.earlyWriteRows ?? WRITE_CHUNK_ROWS;
-    const early =
-      segment > 0 && !this.definition.apply && this.source.sha256() !== null
-        ? (this.early = new EarlyInserts(runner, this.definition, () => openBatch(runner, this.record())))
-        : null;
-    let segmentEnd = segment;
     try {
       // A batch is one chunk of the file (a few hundred rows): validated into the COPY buffer in one go, which is
       // sent (with back-pressure) while the next chunk is parsed.
@@ -248,11 +236,6 @@ class Delivery {
         rowsRead += batch.rows.length;
         validator.validateBatch(batch, this.problems, write);
         await writer.drain();
-        // A file with a problem is rejected whole: nothing more is written early.
-        if (early?.active && this.problems.isEmpty && writer.rows >= segmentEnd && !writer.busy) {
-          segmentEnd = writer.rows + segment;
-          await writer.between(() => early.write());
-        }
         if (Math.floor(rowsRead / 10000) !== Math.floor(before / 10000)) this.report('reading', rowsRead);
         await breather.breathe();
       }
@@ -281,12 +264,11 @@ class Delivery {
 
   private async apply(runner: QueryRunner, rowsRead: number): Promise<ImportSummary> {
     this.report('writing', rowsRead);
-    const batchId = this.early?.batchId ?? (await openBatch(runner, this.record()));
+    const batchId = await openBatch(runner, this.record());
     const apply = this.definition.apply ?? upsertFromStaging;
     const onWrite = (rowsWritten: number, rowsToWrite: number) =>
       this.options.onProgress?.({ phase: 'writing', rowsRead, bytesRead: this.source.bytesRead(), bytesTotal: this.source.bytesTotal, rowsWritten, rowsToWrite });
-    const written = this.early?.written;
-    const counts = { ...NO_ROWS, total: rowsRead, ...(await apply(runner, this.definition, batchId, onWrite, this.options.writeChunkRows, written)) };
+    const counts = { ...NO_ROWS, total: rowsRead, ...(await apply(runner, this.definition, batchId, onWrite, this.options.writeChunkRows)) };
     await closeBatch(runner, batchId, counts);
     if (this.options.dryRun) await runner.rollbackTransaction();
     else await runner.commitTransaction();

@@ -47,40 +47,21 @@ function copyField(value: string | null): string {
 /** Buffered COPY text sent in one write (~700 postings); 1 MB was tried and kept the lines alive for longer. */
 const FLUSH_CHARS = 1 << 16;
 
-/** COPY text kept while other work holds the connection (`between`), before the reader waits for it: ~80k postings. */
-const HELD_BYTES = 8 << 20;
-
 /**
  * Streams rows into the staging table with COPY on the transaction's own connection, buffering lines into chunks
  * and honouring back-pressure, so memory stays flat and PostgreSQL parses rows at its own pace.
  */
 export class StagingWriter {
-  private stream: ReturnType<typeof copyFrom> | null = null;
-  private readonly copySql: string;
+  private readonly stream;
   private lines: string[] = [];
   private length = 0;
-  /** COPY text held while `between`'s work runs, in 64 KB buffers (off the JS heap: ~80k lines would otherwise live
-   * long enough to be promoted, and cost a major GC each). */
-  private held: Buffer[] = [];
-  private heldBytes = 0;
   private failure: Error | null = null;
-  /** Work running on the connection between two COPYs (see `between`); rows added meanwhile are held. */
-  private pending: Promise<void> | null = null;
   rows = 0;
 
-  constructor(
-    private readonly client: PoolClient,
-    definition: DatasetDefinition,
-  ) {
+  constructor(client: PoolClient, definition: DatasetDefinition) {
     const columns = ['row_number', ...definition.columns.map((c) => c.name)].map(quoteIdent).join(', ');
-    this.copySql = `COPY ${STAGING} (${columns}) FROM STDIN`;
-    this.open();
-  }
-
-  private open(): void {
-    const stream = this.client.query(copyFrom(this.copySql));
-    stream.on('error', (err: Error) => (this.failure ??= err));
-    this.stream = stream;
+    this.stream = client.query(copyFrom(`COPY ${STAGING} (${columns}) FROM STDIN`));
+    this.stream.on('error', (err: Error) => (this.failure ??= err));
   }
 
   /** Appends one row's COPY line (synchronous: call `drain()` after each batch of rows). */
@@ -100,87 +81,30 @@ export class StagingWriter {
 
   /**
    * Sends the buffered lines once there are enough of them for one large write, and waits while PostgreSQL is
-   * behind (back-pressure): parsing the next batch overlaps with the server's COPY of this one. While `between`'s
-   * work holds the connection, lines are held (up to HELD_BYTES, then this waits for the work).
+   * behind (back-pressure): parsing the next batch overlaps with the server's COPY of this one.
    */
   async drain(): Promise<void> {
-    if (this.failure) throw this.failure;
-    if (this.pending && this.length >= FLUSH_CHARS) {
-      this.hold();
-      if (this.heldBytes < HELD_BYTES) return;
-      await this.pending;
-    }
     if (this.length >= FLUSH_CHARS) await this.flush();
-  }
-
-  /** Whether `between`'s work is still running. */
-  get busy(): boolean {
-    return this.pending !== null;
-  }
-
-  /**
-   * Ends the current COPY (every row added so far is then in the staging table) and starts `work` on the connection
-   * without waiting for it: the caller goes on reading, its rows are held and sent by a new COPY once the work is
-   * done. An error of the work is thrown by the next `drain` or `end`.
-   */
-  async between(work: () => Promise<void>): Promise<void> {
-    if (this.pending) await this.pending;
-    await this.flush();
-    await this.close();
-    this.pending = work().then(
-      () => {
-        this.pending = null;
-      },
-      (err: Error) => {
-        this.failure ??= err;
-        this.pending = null;
-      },
-    );
-  }
-
-  private hold(): void {
-    const chunk = Buffer.from(this.lines.join(''));
-    this.held.push(chunk);
-    this.heldBytes += chunk.length;
-    this.lines = [];
-    this.length = 0;
   }
 
   private async flush(): Promise<void> {
     if (this.failure) throw this.failure;
-    if (this.held.length > 0) {
-      if (!this.stream) this.open();
-      const held = this.held;
-      this.held = [];
-      this.heldBytes = 0;
-      for (const chunk of held) if (!this.stream!.write(chunk)) await once(this.stream!, 'drain');
-    }
     if (this.lines.length === 0) return;
-    if (!this.stream) this.open();
-    const ok = this.stream!.write(this.lines.join(''));
+    const ok = this.stream.write(this.lines.join(''));
     this.lines = [];
     this.length = 0;
-    if (!ok) await once(this.stream!, 'drain');
-  }
-
-  private async close(): Promise<void> {
-    const stream = this.stream;
-    if (!stream) return;
-    this.stream = null;
-    stream.end();
-    await finished(stream);
+    if (!ok) await once(this.stream, 'drain');
   }
 
   async end(): Promise<void> {
-    if (this.pending) await this.pending;
     await this.flush();
-    await this.close();
-    if (this.failure) throw this.failure;
+    this.stream.end();
+    await finished(this.stream);
   }
 
   /** Abandons the COPY (the transaction is being rolled back anyway). */
   abort(): void {
-    this.stream?.destroy();
+    this.stream.destroy();
   }
 }
 

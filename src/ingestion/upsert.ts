@@ -46,12 +46,8 @@ export async function upsertFromStaging(
   batchId: string,
   onProgress?: WriteProgress,
   chunkRows = WRITE_CHUNK_ROWS,
-  written?: WrittenEarly,
 ): Promise<UpsertCounts> {
   const table = quoteIdent(definition.table);
-  // Staged rows up to `written.tid` are live already (inserted while reading, EarlyInserts): the rest is applied.
-  const rest = written ? `s.ctid > '${written.tid}'::tid` : 'true';
-  const early = written?.rows ?? 0;
   const keyColumns = definition.columns.filter((c) => definition.key.includes(c.name));
   const valueColumns = definition.columns.filter((c) => !definition.key.includes(c.name));
   const joinOn = keyColumns.map((c) => `t.${quoteIdent(c.column)} = s.${quoteIdent(c.name)}`).join(' AND ');
@@ -70,7 +66,7 @@ export async function upsertFromStaging(
   const [{ n, blocks, matched }] = await runner.query(
     `SELECT (SELECT count(*) FROM ${STAGING})::int AS n,
             (pg_relation_size('${STAGING}') / current_setting('block_size')::int)::int AS blocks,
-            (SELECT count(*) FROM ${table} t JOIN ${STAGING} s ON ${joinOn} WHERE ${rest})::int AS matched`,
+            (SELECT count(*) FROM ${table} t JOIN ${STAGING} s ON ${joinOn})::int AS matched`,
   );
   let updatedRows = 0;
   if (matched > 0) {
@@ -78,13 +74,13 @@ export async function upsertFromStaging(
       `INSERT INTO row_history (dataset, key, "values", delivered_by_batch_id, replaced_by_batch_id, replaced_at)
        SELECT $1, ${jsonOf('t', keyColumns)}, ${jsonOf('t', valueColumns)}, t.batch_id, $2, now()
        FROM ${table} t JOIN ${STAGING} s ON ${joinOn}
-       WHERE ${rest} AND ${differs}`,
+       WHERE ${differs}`,
       [definition.name, batchId],
     );
     const updated = await runner.query(
       `UPDATE ${table} t SET ${valueColumns.map((c) => `${quoteIdent(c.column)} = s.${quoteIdent(c.name)}`).join(', ')}, batch_id = $1
        FROM ${STAGING} s
-       WHERE ${rest} AND ${joinOn} AND ${differs}`,
+       WHERE ${joinOn} AND ${differs}`,
       [batchId],
       true,
     );
@@ -96,18 +92,14 @@ export async function upsertFromStaging(
   // ON CONFLICT DO NOTHING, not NOT EXISTS: an anti join against the table being written can be planned as a nested
   // loop over a sequential scan when the statistics say the table is empty (a fresh or emptied table after VACUUM
   // ANALYZE), which rescans every page this statement adds: 185k rows took 11 minutes that way.
-  let inserted = early;
-  onProgress?.(early, n);
-  const toInsert = n - early - matched;
-  const rowChecksSkipped = toInsert > 0 && (await skipRowForeignKeyChecks(runner, definition, rest));
-  // From the page of the last row written early (the rest of that page, then whole pages).
-  const first = written ? Number(/^\((\d+),/.exec(written.tid)![1]) : 0;
-  const pages = Math.max(1, blocks - first);
-  const step = Math.max(1, Math.ceil(pages / Math.max(1, Math.ceil((n - early) / chunkRows))));
-  for (let block = first; toInsert > 0; block += step) {
+  let inserted = 0;
+  onProgress?.(0, n);
+  const toInsert = n - matched;
+  const rowChecksSkipped = toInsert > 0 && (await skipRowForeignKeyChecks(runner, definition));
+  const step = Math.max(1, Math.ceil(blocks / Math.max(1, Math.ceil(n / chunkRows))));
+  for (let block = 0; toInsert > 0 && (block < blocks || block === 0); block += step) {
     const last = block + step >= blocks;
-    const from = block === first ? rest : `s.ctid >= '(${block},0)'::tid`;
-    const range = last ? from : `${from} AND s.ctid < '(${block + step},0)'::tid`;
+    const range = last ? `s.ctid >= '(${block},0)'::tid` : `s.ctid >= '(${block},0)'::tid AND s.ctid < '(${block + step},0)'::tid`;
     const result = await runner.query(
       `INSERT INTO ${table} (${allColumns}, batch_id)
        SELECT ${definition.columns.map((c) => `s.${quoteIdent(c.name)}`).join(', ')}, $1
@@ -118,10 +110,10 @@ export async function upsertFromStaging(
       true,
     );
     inserted += result.affected ?? 0;
-    onProgress?.(last ? n : early + Math.round(((n - early) * (block + step - first)) / pages), n);
+    onProgress?.(last ? n : Math.round((n * (block + step)) / blocks), n);
     if (last) break;
   }
-  if (toInsert === 0 && early < n) onProgress?.(n, n);
+  if (toInsert === 0) onProgress?.(n, n);
   if (rowChecksSkipped) await runner.query(`SET LOCAL session_replication_role = origin`);
   const counts = { inserted, updated: updatedRows };
   return { ...counts, unchanged: n - counts.inserted - counts.updated };
@@ -145,23 +137,13 @@ interface ForeignKey {
  * What the row triggers also did is done set-wise: the referenced rows are locked FOR KEY SHARE (the lock the
  * triggers take), so a school cannot be deleted between the set check and the commit.
  */
-export async function skipRowForeignKeyChecks(runner: QueryRunner, definition: DatasetDefinition, where = 'true'): Promise<boolean> {
-  const checked = await redundantForeignKeys(runner, definition);
-  if (!checked || !(await replicaMode(runner))) return false;
-  await lockReferenced(runner, checked, where);
-  return true;
-}
-
-type CheckedKeys = Array<{ staged: string; target: string; column: string }>;
-
-/** The table's foreign keys when every one of them is verified set-wise (and every trigger fires ALWAYS), else null. */
-async function redundantForeignKeys(runner: QueryRunner, definition: DatasetDefinition): Promise<CheckedKeys | null> {
+export async function skipRowForeignKeyChecks(runner: QueryRunner, definition: DatasetDefinition): Promise<boolean> {
   const table = quoteIdent(definition.table);
   const [{ all_always }] = await runner.query(
     `SELECT NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal AND tgenabled <> 'A') AS all_always`,
     [table],
   );
-  if (!all_always) return null;
+  if (!all_always) return false;
   const keys: ForeignKey[] = await runner.query(
     `SELECT a.attname AS column, c.confrelid::regclass::text AS target, fa.attname AS "targetColumn", cardinality(c.conkey) AS columns
      FROM pg_constraint c
@@ -170,20 +152,15 @@ async function redundantForeignKeys(runner: QueryRunner, definition: DatasetDefi
      WHERE c.conrelid = $1::regclass AND c.contype = 'f'`,
     [table],
   );
-  const checked: CheckedKeys = [];
+  const checked: Array<{ staged: string; target: string; column: string }> = [];
   for (const key of keys) {
-    if (key.columns !== 1) return null;
+      if (key.columns !== 1) return false;
     if (key.column === 'batch_id' && key.target === 'import_batch' && key.targetColumn === 'id') continue;
     const column = definition.columns.find((c) => c.column === key.column && c.references);
     const target = column?.references ? REFERENCED[column.references] : undefined;
-    if (!column || !target || target.table !== key.target || target.column !== key.targetColumn) return null;
+    if (!column || !target || target.table !== key.target || target.column !== key.targetColumn) return false;
     checked.push({ staged: column.name, target: target.table, column: target.column });
   }
-  return checked;
-}
-
-/** Sets session_replication_role = replica for the transaction if the role may (tried in a savepoint). */
-async function replicaMode(runner: QueryRunner): Promise<boolean> {
   await runner.query(`SAVEPOINT junheng_replica_mode`);
   try {
     await runner.query(`SET LOCAL session_replication_role = replica`);
@@ -192,107 +169,11 @@ async function replicaMode(runner: QueryRunner): Promise<boolean> {
     return false;
   }
   await runner.query(`RELEASE SAVEPOINT junheng_replica_mode`);
-  return true;
-}
-
-/** The lock the skipped RI triggers would have taken, on every row the staged rows (`where`) refer to. */
-async function lockReferenced(runner: QueryRunner, checked: CheckedKeys, where: string): Promise<void> {
   for (const c of checked) {
     const col = quoteIdent(c.column);
     await runner.query(
-      `SELECT count(*) FROM (SELECT 1 FROM ${quoteIdent(c.target)} WHERE ${col} IN (SELECT DISTINCT s.${quoteIdent(c.staged)} FROM ${STAGING} s WHERE ${where}) FOR KEY SHARE) locked`,
+      `SELECT count(*) FROM (SELECT 1 FROM ${quoteIdent(c.target)} WHERE ${col} IN (SELECT DISTINCT ${quoteIdent(c.staged)} FROM ${STAGING}) FOR KEY SHARE) locked`,
     );
   }
-}
-
-/** Staged rows already inserted while the file was read: every row up to `tid` (a staging ctid), `rows` of them. */
-export interface WrittenEarly {
-  tid: string;
-  rows: number;
-}
-
-/**
- * Inserts the staged rows into the live table while the file is still being read (issue 15.4, D122): every
- * ~50,000 rows the reader ends its COPY and this inserts the rows staged since the last time, with a plain INSERT,
- * while the reader parses and validates the next rows (the importer's one core and PostgreSQL's run side by side
- * instead of one after the other). Same transaction, nothing committed before the set checks pass:
- * - a file with any problem (a cell, a duplicate key, an unknown reference, a school without the stage) is rolled
- *   back whole as before, early rows included, and its problems come from the staging table as before;
- * - each INSERT runs in a savepoint; the first that fails (a key already live, a key twice in the file, a per-row
- *   foreign key) is undone and writing early stops: the rest goes through `upsertFromStaging` after the checks,
- *   which treats the rows written early as written (their values are the staged ones, under this batch);
- * - the batch is opened (in the transaction) at the first early write; only files of more than a segment get here.
- */
-export class EarlyInserts {
-  private tid: string | null = null;
-  private rows = 0;
-  private stopped = false;
-  private batch: string | null = null;
-  /** The foreign keys verified set-wise (per-row checks skipped), found at the first write; null: checked per row. */
-  private keys: CheckedKeys | null | undefined;
-
-  constructor(
-    private readonly runner: QueryRunner,
-    private readonly definition: DatasetDefinition,
-    private readonly openBatch: () => Promise<string>,
-  ) {}
-
-  /** The batch, if the first early write opened it. */
-  get batchId(): string | null {
-    return this.batch;
-  }
-
-  get active(): boolean {
-    return !this.stopped;
-  }
-
-  /** What was written, for `upsertFromStaging`. */
-  get written(): WrittenEarly | undefined {
-    return this.tid === null ? undefined : { tid: this.tid, rows: this.rows };
-  }
-
-  /** Inserts the rows staged since the last call (run between two COPYs, see StagingWriter.between). */
-  async write(): Promise<void> {
-    if (this.stopped) return;
-    const runner = this.runner;
-    const after = this.tid === null ? 'true' : `s.ctid > '${this.tid}'::tid`;
-    const from = this.tid === null ? '(0,0)' : `(${/^\((\d+),/.exec(this.tid)![1]},0)`;
-    const [{ last }] = await runner.query(`SELECT max(ctid)::text AS last FROM ${STAGING} WHERE ctid >= '${from}'::tid`);
-    if (last === null || last === this.tid) return;
-    this.batch ??= await this.openBatch();
-    const table = quoteIdent(this.definition.table);
-    const columns = this.definition.columns;
-    const range = `${after} AND s.ctid <= '${last}'::tid`;
-    if (this.keys === undefined) {
-      // Looked up once; replica mode tried once (a role that may not set it keeps the per-row checks).
-      const keys = await redundantForeignKeys(runner, this.definition);
-      this.keys = keys && (await replicaMode(runner)) ? keys : null;
-      if (this.keys) await runner.query(`SET LOCAL session_replication_role = origin`);
-    }
-    await runner.query(`SAVEPOINT junheng_early_insert`);
-    try {
-      const replica = this.keys !== null;
-      if (replica) {
-        await runner.query(`SET LOCAL session_replication_role = replica`);
-        await lockReferenced(runner, this.keys!, range);
-      }
-      const result = await runner.query(
-        `INSERT INTO ${table} (${columns.map((c) => quoteIdent(c.column)).join(', ')}, batch_id)
-         SELECT ${columns.map((c) => `s.${quoteIdent(c.name)}`).join(', ')}, $1
-         FROM ${STAGING} s
-         WHERE ${range}`,
-        [this.batch],
-        true,
-      );
-      if (replica) await runner.query(`SET LOCAL session_replication_role = origin`);
-      await runner.query(`RELEASE SAVEPOINT junheng_early_insert`);
-      this.rows += result.affected ?? 0;
-      this.tid = last;
-    } catch {
-      // Undone; the rows from here on are applied after the checks (a failure there is the import's failure).
-      await runner.query(`ROLLBACK TO SAVEPOINT junheng_early_insert`);
-      await runner.query(`RELEASE SAVEPOINT junheng_early_insert`);
-      this.stopped = true;
-    }
-  }
+  return true;
 }
