@@ -90,6 +90,24 @@ test('every kind of problem is collected in one pass, in spreadsheet order', asy
   expect(summary).toMatchObject({ rowsTotal: 8, rowsRejected: 5, errorCount: 5 });
 });
 
+test('a key three times and another twice: every repeat points at the key\'s first row (hash aggregate, D122)', async () => {
+  const rows = teacherPostings(12);
+  const id = (i: number) => rows[i][columnIndex('teacher_id')];
+  rows[6][columnIndex('teacher_id')] = id(1); // rows 3, 8 and 11 share a key
+  rows[9][columnIndex('teacher_id')] = id(1);
+  rows[11][columnIndex('teacher_id')] = id(4); // rows 6 and 13 share another
+  const file = writeCsv(path.join(dir, 'repeats.csv'), TEACHER_HEADER, rows);
+
+  const summary = await importFile(ds, { dataset: 'teacher_postings', filePath: file, loadedBy: 'test', locale: 'en' });
+
+  expect(summary.errors.map((e) => e.message)).toEqual([
+    `repeats.csv row 8, columns teacher_id, year: the key (teacher_id ${id(1)}, year 2024) is already on row 3`,
+    `repeats.csv row 11, columns teacher_id, year: the key (teacher_id ${id(1)}, year 2024) is already on row 3`,
+    `repeats.csv row 13, columns teacher_id, year: the key (teacher_id ${id(4)}, year 2024) is already on row 6`,
+  ]);
+  expect(summary).toMatchObject({ status: 'rejected', rowsTotal: 12, rowsRejected: 3, errorCount: 3 });
+});
+
 test('a missing required column rejects the file before any row is read', async () => {
   const header = TEACHER_HEADER.filter((c) => c !== 'degree' && c !== 'stage');
   const file = writeCsv(path.join(dir, 'columns.csv'), header, [teacherPosting(1).filter((_, i) => TEACHER_HEADER[i] !== 'degree' && TEACHER_HEADER[i] !== 'stage')]);
