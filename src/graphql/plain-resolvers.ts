@@ -17,11 +17,17 @@ export function plainResolver<T>(type: ClassType, field: string, resolve: (root:
   plain.push({ type, field, resolve: resolve as GraphQLFieldResolver<any, Context> });
 }
 
-/** Puts every registered plain resolver in place of type-graphql's wrapper (each must name a field of the schema). */
+/**
+ * Puts every registered plain resolver in place of type-graphql's wrapper (each must name a field of the schema). A
+ * field the class itself declares with `@Field` (e.g. UnitCostEntry's own `sourceCode`) stays as type-graphql built it:
+ * there its property is the answer, not the field resolver of the same name.
+ */
 export function applyPlainResolvers(schema: GraphQLSchema): void {
   const storage = getMetadataStorage();
   for (const { type, field, resolve } of plain) {
-    const name = storage.objectTypes.find((o) => o.target === type)?.name ?? type.name;
+    const meta = storage.objectTypes.find((o) => o.target === type);
+    if (meta?.fields?.some((f) => f.schemaName === field)) continue;
+    const name = meta?.name ?? type.name;
     const object = schema.getType(name);
     const def = isObjectType(object) ? object.getFields()[field] : undefined;
     if (!def) throw new Error(`plainResolver: no field ${name}.${field} in the schema`);
