@@ -6,7 +6,7 @@
 // machine to compare two trees, which the cold request over HTTP is not.
 import 'reflect-metadata';
 import { execute, parse } from 'graphql';
-import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { constants as perfConstants, performance, PerformanceObserver } from 'node:perf_hooks';
 import { Role } from '../src/auth/roles';
 import { inProcessViewer } from '../src/auth/verified';
 import { config } from '../src/config';
@@ -20,7 +20,13 @@ async function main(argv: string[]): Promise<void> {
   const year = argv.includes('--year') ? Number(argv[argv.indexOf('--year') + 1]) : 2024;
   const document = parse(argv.includes('--figures') ? CITY_FIGURES : CITY_EVALUATION);
   let gcMs = 0;
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) gcMs += e.duration; }).observe({ entryTypes: ['gc'] });
+  let majorGcMs = 0;
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) {
+      gcMs += e.duration;
+      if ((e as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) majorGcMs += e.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
   const schema = await buildGraphQLSchema();
   const db = await openDatabase(config(), { applicationName: 'junheng-bench-execute' });
   try {
@@ -29,6 +35,7 @@ async function main(argv: string[]): Promise<void> {
       const cpus: number[] = [];
       for (let i = 0; i <= runs; i++) {
         const gc0 = gcMs;
+        const major0 = majorGcMs;
         const cpu = process.cpuUsage();
         const t = performance.now();
         const result = await execute({ schema, document, contextValue, variableValues: { year } });
@@ -38,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
         await new Promise((r) => setTimeout(r, 50)); // the GC entries arrive after the synchronous work
         const ms = (u.user + u.system) / 1000;
         if (i > 0) cpus.push(ms); // the first computes the evaluations
-        process.stderr.write(`${i === 0 ? 'first (evaluations computed)' : `run ${i}`}: ${(performance.now() - t - 50).toFixed(0)} ms wall, ${ms.toFixed(0)} ms CPU, GC ${(gcMs - gc0).toFixed(0)} ms, ${text.length} chars\n`);
+        process.stderr.write(`${i === 0 ? 'first (evaluations computed)' : `run ${i}`}: ${(performance.now() - t - 50).toFixed(0)} ms wall, ${ms.toFixed(0)} ms CPU, GC ${(gcMs - gc0).toFixed(0)} ms (major ${(majorGcMs - major0).toFixed(0)}), heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB, ${text.length} chars\n`);
       }
       cpus.sort((a, b) => a - b);
       process.stderr.write(`execute + stringify: CPU median ${cpus[Math.floor(cpus.length / 2)]!.toFixed(0)} ms, min ${cpus[0]!.toFixed(0)} ms (${runs} runs)\n`);
