@@ -48,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
     const timeCold = async (name: string, label: string, query: string) => {
       const ms: number[] = [];
       const cpu: number[] = [];
+      const gc: number[] = [];
       let bytes = 0;
       for (let i = 0; i <= runs; i++) {
         if (!warm || i === 0) await epoch();
@@ -58,10 +59,11 @@ async function main(argv: string[]): Promise<number> {
         if (i === 0) continue; // warm-up: the first request after the start compiles the code paths
         ms.push(r.ms);
         bytes = r.bytes;
+        gc.push(after.gcPauseMs - before.gcPauseMs);
         cpu.push((after.cpuUserMicros + after.cpuSystemMicros - before.cpuUserMicros - before.cpuSystemMicros) / 1000);
       }
       const s = summarise(ms);
-      log(`${label}: median ${s.medianMs} ms (min ${s.minMs}, max ${s.maxMs}; ${runs} runs), server CPU median ${summarise(cpu).medianMs} ms, ${(bytes / 1e6).toFixed(2)} MB`);
+      log(`${label}: median ${s.medianMs} ms (min ${s.minMs}, max ${s.maxMs}; ${runs} runs), server CPU median ${summarise(cpu).medianMs} ms (GC ${summarise(gc).medianMs} ms), ${(bytes / 1e6).toFixed(2)} MB`);
       return s.medianMs;
     };
     const mode = warm ? 'warm (evaluations cached, response cache off)' : 'cold';
