@@ -14,8 +14,8 @@ import type { Context } from './context';
  * locale (texts are rendered in it). Any write changes a version, hence the key: a cached response is never stale.
  * The audit log has no version (so a flood of denials cannot empty the cache): responses that read it set
  * `uncacheable` and are not kept. Only responses without errors are kept, so
- * every refusal is still met (and audited) each time. Bounded by the bytes of the JSON (the objects take ~3–4×
- * that in the heap), and emptied when a version outside the per-district ones changes (entries keyed by an older
+ * every refusal is still met (and audited) each time. An entry is the answer's JSON text as sent, bounded by its
+ * characters (D120: one serialisation per answer, none for a hit), and the cache is emptied when a version outside the per-district ones changes (entries keyed by an older
  * district version are unreachable and age out).
  *
  * A district officer's response is keyed by their district's data version (D101) and the versions of the tables
