@@ -13,10 +13,10 @@ import type { Context } from './context';
  * of these plus the version of every tracked table (data, deliveries) in the request's snapshot and the client's
  * locale (texts are rendered in it). Any write changes a version, hence the key: a cached response is never stale.
  * The audit log has no version (so a flood of denials cannot empty the cache): responses that read it set
- * `uncacheable` and are not kept. Only responses without errors are kept, so
- * every refusal is still met (and audited) each time. An entry is the answer's JSON text as sent, bounded by its
- * characters (D120: one serialisation per answer, none for a hit), and the cache is emptied when a version outside the per-district ones changes (entries keyed by an older
- * district version are unreachable and age out).
+ * `uncacheable` and are not kept. Only responses without errors are kept, so every refusal is still met (and
+ * audited) each time. An entry is the answer's JSON text as sent, weighed by its characters (D120: one serialisation
+ * per answer, none for a hit). The cache is emptied when a version outside the per-district ones changes (entries
+ * keyed by an older district version are unreachable and age out).
  *
  * A district officer's response is keyed by their district's data version (D101) and the versions of the tables
  * that are not departmental, instead of every table's: row-level security keeps every departmental table to their
