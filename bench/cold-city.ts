@@ -21,6 +21,11 @@ async function main(argv: string[]): Promise<number> {
   const year = arg('--year', 2024);
   // --dump PREFIX: write the first answer of each query to PREFIX.<query>.json (to compare two trees' answers)
   const dump = argv.includes('--dump') ? argv[argv.indexOf('--dump') + 1] : null;
+  // --warm: no data change between runs and the response cache off, so every run is the evaluations' cache hit executed
+  // and serialised again: the GraphQL side of the request alone (execution, messages, JSON, compression), without
+  // facts or engine.
+  const warm = argv.includes('--warm');
+  if (warm) process.env.RESPONSE_CACHE_BYTES = '0';
   const cfg = config();
   if (!cfg.databaseUrl) throw new Error('DATABASE_URL: a database already loaded (npm run seed -- --scale city)');
   const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -40,27 +45,30 @@ async function main(argv: string[]): Promise<number> {
       await base.query('UPDATE surveys SET respondents = respondents WHERE ctid = (SELECT ctid FROM surveys ORDER BY district_code, year LIMIT 1)');
       await base.query(`UPDATE district_data_version SET version = nextval('district_data_version_seq') WHERE district_code = '*'`);
     };
-    const timeCold = async (label: string, query: string) => {
+    const timeCold = async (name: string, label: string, query: string) => {
       const ms: number[] = [];
       const cpu: number[] = [];
+      const gc: number[] = [];
       let bytes = 0;
       for (let i = 0; i <= runs; i++) {
-        await epoch();
+        if (!warm || i === 0) await epoch();
         const before = await server.probe();
         const r = await client.timed(query, { year });
         const after = await server.probe();
-        if (i === 0 && dump) fs.writeFileSync(`${dump}.${label.split(' ')[2]}.json`, JSON.stringify(r.result));
+        if (i === 0 && dump) fs.writeFileSync(`${dump}.${name}.json`, JSON.stringify(r.result));
         if (i === 0) continue; // warm-up: the first request after the start compiles the code paths
         ms.push(r.ms);
         bytes = r.bytes;
+        gc.push(after.gcPauseMs - before.gcPauseMs);
         cpu.push((after.cpuUserMicros + after.cpuSystemMicros - before.cpuUserMicros - before.cpuSystemMicros) / 1000);
       }
       const s = summarise(ms);
-      log(`${label}: median ${s.medianMs} ms (min ${s.minMs}, max ${s.maxMs}; ${runs} runs), server CPU median ${summarise(cpu).medianMs} ms, ${(bytes / 1e6).toFixed(2)} MB`);
+      log(`${label}: median ${s.medianMs} ms (min ${s.minMs}, max ${s.maxMs}; ${runs} runs), server CPU median ${summarise(cpu).medianMs} ms (GC ${summarise(gc).medianMs} ms), ${(bytes / 1e6).toFixed(2)} MB`);
       return s.medianMs;
     };
-    const full = await timeCold('cold cityEvaluation, full verdict (bench/queries.ts CITY_EVALUATION)', CITY_EVALUATION);
-    const figures = await timeCold('cold cityEvaluation, the baseline\'s figures (CITY_FIGURES)', CITY_FIGURES);
+    const mode = warm ? 'warm (evaluations cached, response cache off)' : 'cold';
+    const full = await timeCold('full', `${mode} cityEvaluation, full verdict (bench/queries.ts CITY_EVALUATION)`, CITY_EVALUATION);
+    const figures = await timeCold('figures', `${mode} cityEvaluation, the baseline's figures (CITY_FIGURES)`, CITY_FIGURES);
     const b: number[] = [];
     for (let i = 0; i <= runs; i++) {
       const t0 = performance.now();

@@ -103,8 +103,11 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig(),
   const scopes = new WeakMap<Context, RequestScope>();
   if (cfg.http.corsOrigins === '*') log.warn('CORS_ORIGINS=*: any web page may call this hub with a token it holds (allowed outside production only)');
 
+  const responseCache = responseCachePlugin(cfg.limits.responseCacheBytes);
   const apollo = new ApolloServer<Context>({
     schema,
+    // Apollo's serialisation (JSON.stringify + newline), through the response cache: it keeps the text it writes.
+    stringifyResult: responseCache.stringifyResult,
     introspection: true, // refused by the validation rule below when GRAPHQL_INTROSPECTION=false, in the client's language
     includeStacktraceInErrorResponses: false,
     // CSRF prevention stays on (Apollo's default): browsers must send a JSON content type or a preflight header.
@@ -123,7 +126,7 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig(),
       ApolloServerPluginCacheControlDisabled(),
       queryLimitsPlugin(schema, cfg.limits),
       errorStatusPlugin,
-      responseCachePlugin(cfg.limits.responseCacheBytes),
+      responseCache,
       databaseUnavailableStatus(),
       {
         async requestDidStart({ contextValue }) {

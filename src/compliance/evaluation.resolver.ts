@@ -12,6 +12,7 @@ import { typeStages } from './scope';
 import { visibleDistrictCodes } from '../districts/district.service';
 import { certificationProgress, cityEvaluation, districtBasicBalance, districtEvaluation, districtEvaluationAsOf, schoolFacts } from './evaluation.service';
 import { messageFieldsOf, unitNameOf } from '../graphql/engine-message';
+import { plainResolver } from '../graphql/plain-resolvers';
 import {
   BasicBalanceDistrict,
   BasicBalanceStage,
@@ -161,6 +162,11 @@ export class EarlyWarningResolver {
     return districtOrThrow(ctx, e.districtCode);
   }
 }
+
+// Asked once per school part, finding and evidence of an evaluation: plain functions (src/graphql/plain-resolvers.ts).
+plainResolver(SchoolRuleResult, 'school', (r: SchoolRuleResult, _args, ctx) => schoolOrThrow(ctx, r.schoolCode));
+plainResolver(SchoolFinding, 'school', (r: SchoolFinding, _args, ctx) => schoolOrThrow(ctx, r.schoolCode));
+plainResolver(Evidence, 'inputs', (e: EngineEvidence) => evidenceInputs(e.inputs));
 
 @Resolver(() => SchoolRuleResult)
 export class SchoolRuleResultResolver {

@@ -28,7 +28,7 @@ registerEnumType(Standard, {
   description: 'YJ2017 = 县域义务教育优质均衡发展督导评估办法 (教督〔2017〕6号); JB2012 = basic balance (基本均衡, 教督〔2012〕3号)',
 });
 
-@ObjectType({ description: '"One school, one plan" (一校一策): what must be added to reach the threshold, in the indicator\'s own unit' })
+@ObjectType({ simpleResolvers: true, description: '"One school, one plan" (一校一策): what must be added to reach the threshold, in the indicator\'s own unit' })
 export class Shortfall {
   @Field(() => Float)
   amount: number;
@@ -38,14 +38,14 @@ export class Shortfall {
   description: Message;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Evidence {
   @Field(() => [SourceRef])
   sources: SourceRef[];
   // `inputs` is resolved from the engine's record (see EvidenceResolver).
 }
 
-@ObjectType({ description: 'The finding for one school of a school-level indicator (G03–G07, Q04)' })
+@ObjectType({ simpleResolvers: true, description: 'The finding for one school of a school-level indicator (G03–G07, Q04)' })
 export class SchoolFinding {
   @Field()
   schoolCode: string;
@@ -70,7 +70,7 @@ export class SchoolFinding {
   evidence: Evidence;
 }
 
-@ObjectType({ description: 'One indicator evaluated: value against threshold, with shortfall and evidence' })
+@ObjectType({ simpleResolvers: true, description: 'One indicator evaluated: value against threshold, with shortfall and evidence' })
 export class IndicatorResult {
   @Field({ description: 'Stable code, e.g. R1, G05, Q09, S01, V02' })
   code: string;
@@ -103,7 +103,7 @@ export class IndicatorResult {
   schools?: SchoolFinding[];
 }
 
-@ObjectType({ description: '校校达标: at least 6 of the 7 resource indicators met and the seventh at ≥ 85% of its threshold' })
+@ObjectType({ simpleResolvers: true, description: '校校达标: at least 6 of the 7 resource indicators met and the seventh at ≥ 85% of its threshold' })
 export class SchoolRuleResult {
   @Field()
   schoolCode: string;
@@ -122,7 +122,7 @@ export class SchoolRuleResult {
   message?: Message;
 }
 
-@ObjectType({ description: '差异系数: the student-weighted coefficient of variation of one indicator across a stage\'s schools' })
+@ObjectType({ simpleResolvers: true, description: '差异系数: the student-weighted coefficient of variation of one indicator across a stage\'s schools' })
 export class SpreadResult {
   @Field({ description: 'e.g. CV_R1' })
   code: string;
@@ -149,7 +149,7 @@ export class SpreadResult {
   message?: Message;
 }
 
-@ObjectType({ description: 'Resource allocation (资源配置) of one stage' })
+@ObjectType({ simpleResolvers: true, description: 'Resource allocation (资源配置) of one stage' })
 export class StageAllocation {
   @Field(() => Stage)
   stage: Stage;
@@ -165,7 +165,7 @@ export class StageAllocation {
   spread: SpreadResult[];
 }
 
-@ObjectType({ description: 'Something that stands between the district and QUALIFIED' })
+@ObjectType({ simpleResolvers: true, description: 'Something that stands between the district and QUALIFIED' })
 export class Blocker {
   @Field()
   code: string;
@@ -178,7 +178,7 @@ export class Blocker {
   status?: IndicatorStatus;
 }
 
-@ObjectType({ description: 'Only districts that passed basic balance at least three years earlier may apply (shown, not judged)' })
+@ObjectType({ simpleResolvers: true, description: 'Only districts that passed basic balance at least three years earlier may apply (shown, not judged)' })
 export class Precondition {
   @Field(() => Int, { nullable: true })
   basicBalancePassedYear: number | null;
@@ -187,7 +187,7 @@ export class Precondition {
   message: Message;
 }
 
-@ObjectType({ description: 'A district\'s evaluation against a standard for a year, computed on demand from the departments\' data' })
+@ObjectType({ simpleResolvers: true, description: 'A district\'s evaluation against a standard for a year, computed on demand from the departments\' data' })
 export class DistrictEvaluation {
   @Field()
   districtCode: string;
@@ -213,7 +213,7 @@ export class DistrictEvaluation {
   precondition: Precondition | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CityEvaluation {
   @Field(() => Int)
   year: number;
@@ -227,7 +227,7 @@ export class CityEvaluation {
   insufficientDataCount: number;
 }
 
-@ObjectType({ description: 'One R indicator\'s CV in basic-balance monitoring' })
+@ObjectType({ simpleResolvers: true, description: 'One R indicator\'s CV in basic-balance monitoring' })
 export class IndicatorCv {
   @Field()
   code: string;
@@ -245,7 +245,7 @@ export class IndicatorCv {
   reason?: string;
 }
 
-@ObjectType({ description: '基本均衡差异系数监测 for one stage: the seven CVs and their composite (plain mean)' })
+@ObjectType({ simpleResolvers: true, description: '基本均衡差异系数监测 for one stage: the seven CVs and their composite (plain mean)' })
 export class BasicBalanceStage {
   @Field(() => Stage)
   stage: Stage;
@@ -264,7 +264,7 @@ export class BasicBalanceStage {
   message: Message;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class BasicBalanceDistrict {
   @Field()
   districtCode: string;
@@ -274,7 +274,7 @@ export class BasicBalanceDistrict {
   stages: BasicBalanceStage[];
 }
 
-@ObjectType({ description: 'Districts the plan schedules for one year, and how many qualify on today\'s data' })
+@ObjectType({ simpleResolvers: true, description: 'Districts the plan schedules for one year, and how many qualify on today\'s data' })
 export class PlannedYear {
   @Field(() => Int)
   plannedYear: number;
@@ -288,7 +288,7 @@ export class PlannedYear {
   districtCodes: string[];
 }
 
-@ObjectType({ description: '监测预警: a district planned to pass by next year that does not qualify now' })
+@ObjectType({ simpleResolvers: true, description: '监测预警: a district planned to pass by next year that does not qualify now' })
 export class EarlyWarning {
   @Field()
   districtCode: string;
@@ -300,7 +300,7 @@ export class EarlyWarning {
   blockers: Blocker[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CertificationProgress {
   @Field(() => Int)
   year: number;

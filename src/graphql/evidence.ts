@@ -3,7 +3,7 @@ import { Department } from '../common/vocabulary';
 import { ImportBatch } from '../ingestion/import-batch.entity';
 import type { Context } from './context';
 
-@ObjectType({ description: 'One named input of a figure (numerator, denominator, students, …), as an exact string' })
+@ObjectType({ simpleResolvers: true, description: 'One named input of a figure (numerator, denominator, students, …), as an exact string' })
 export class EvidenceInput {
   @Field()
   name: string;
@@ -11,7 +11,7 @@ export class EvidenceInput {
   value: string | null;
 }
 
-@ObjectType({ description: 'A department row (or an aggregate of rows) a figure came from' })
+@ObjectType({ simpleResolvers: true, description: 'A department row (or an aggregate of rows) a figure came from' })
 export class SourceRef {
   @Field({ description: 'Dataset of the data contract, e.g. school_stats' })
   dataset: string;

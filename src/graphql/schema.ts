@@ -17,6 +17,7 @@ import { ledgerResolvers } from '../supervision/ledger.resolver';
 import { ratingsResolvers } from '../supervision/ratings.resolver';
 import { SourceRefResolver } from './evidence';
 import { NodeResolver } from './node.resolver';
+import { applyPlainResolvers } from './plain-resolvers';
 
 /** Every resolver class of the graph; a domain adds its resolvers here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -41,7 +42,10 @@ let built: Promise<GraphQLSchema> | null = null;
 
 /** The executable schema (built once per process: type-graphql metadata is global). */
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: false, authChecker: RoleAuthChecker, authMode: 'error' });
+  built ??= buildSchema({ resolvers, validate: false, authChecker: RoleAuthChecker, authMode: 'error' }).then((schema) => {
+    applyPlainResolvers(schema);
+    return schema;
+  });
   return built;
 }
 

@@ -18,14 +18,27 @@ function numberFormat(locale: Locale, maxDecimals: number, minDecimals = 0): Int
  */
 export function num(locale: Locale, value: number | bigint | string, maxDecimals = 4): string {
   if (typeof value === 'string') return decimalString(locale, value);
+  // Whole numbers (most figures of a sentence: teachers, schools, yuan) grouped by hand, as both locales' formats
+  // write them ("1,234,567"): Intl.NumberFormat.format was most of the time of rendering a city evaluation's messages.
+  if (typeof value === 'bigint') return value < 0n ? `-${grouped(String(-value))}` : grouped(String(value));
+  if (Number.isSafeInteger(value) && !Object.is(value, -0)) return value < 0 ? `-${grouped(String(-value))}` : grouped(String(value));
   return numberFormat(locale, maxDecimals).format(value);
+}
+
+/** Digits of a whole number (no sign, no leading zero) grouped by threes with commas, as zh-CN and en-US write them. */
+function grouped(digits: string): string {
+  if (digits.length <= 3) return digits;
+  const head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (let i = head; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return out;
 }
 
 /** An exact decimal string ("-1234567.50") with digit grouping, every given decimal kept. */
 function decimalString(locale: Locale, value: string): string {
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
   if (!m) return value;
-  const whole = numberFormat(locale, 0).format(BigInt(m[2]!));
+  const whole = grouped(m[2]!.replace(/^0+(?=\d)/, ''));
   return `${m[1]}${whole}${m[3] ? `.${m[3]}` : ''}`;
 }
 
