@@ -301,11 +301,11 @@ function districtFacts(ctx: Context, code: string, year: number): Promise<Distri
 }
 
 /** Evaluations of the request, cached per (district, year, standard): a district asked twice is computed once. */
-export async function districtEvaluation(ctx: Context, code: string, year: number, standard: StandardCode): Promise<DistrictEvaluationResult | null> {
+export async function districtEvaluation(ctx: Context, code: string, year: number, standard: StandardCode, store = true): Promise<DistrictEvaluationResult | null> {
   if (!standardOf(standard).schoolRule) {
     throw badInput('standard', msg('STANDARD_WITHOUT_VERDICT', { standard }));
   }
-  return cachedEvaluation(ctx, code, year, standard);
+  return cachedEvaluation(ctx, code, year, standard, store);
 }
 
 /**
@@ -344,10 +344,11 @@ function withPricingContext(result: DistrictEvaluationResult, context: PricingCo
   return result;
 }
 
-function cachedEvaluation(ctx: Context, code: string, year: number, standard: StandardCode): Promise<DistrictEvaluationResult | null> {
+/** `store` false: served from the cache when there, but not kept (a sweep larger than the cache, D123). */
+function cachedEvaluation(ctx: Context, code: string, year: number, standard: StandardCode, store: boolean): Promise<DistrictEvaluationResult | null> {
   return ctx.loaders.registry
     // Not memoised for the request either: a query over many years must not hold every year's results (D31).
-    .get<string, DistrictEvaluationResult | null>('compliance.evaluation', { year, standard }, async (codes) => {
+    .get<string, DistrictEvaluationResult | null>('compliance.evaluation', { year, standard, ...(store ? {} : { store }) }, async (codes) => {
       const version = await versionsOf(ctx);
       evaluationCache.generation(version.epoch);
       const key = (c: string) => `${version.of(c)}|${year}|${standard}|${c}`;
@@ -369,7 +370,7 @@ function cachedEvaluation(ctx: Context, code: string, year: number, standard: St
             throwIfEnded(ctx); // ... and a request whose client has gone stops here (D123)
             const result = withPricingContext(evaluateDistrict(f, standard), { year, asOf: null });
             computed.evaluations += 1;
-            evaluationCache.set(key(c), result);
+            if (store) evaluationCache.set(key(c), result);
             found.set(c, result);
           }
         });
@@ -430,8 +431,13 @@ export async function eachDistrictEvaluation(
   ctx: Context, codes: readonly string[], year: number, asOf: Date | undefined,
   visit: (e: DistrictEvaluationResult) => void,
 ): Promise<void> {
-  const evaluate = (c: string) => (asOf ? districtEvaluationAsOf(ctx, c, year, 'YJ2017', asOf) : districtEvaluation(ctx, c, year, 'YJ2017'));
   const groups = Math.ceil(codes.length / DISTRICTS_PER_GROUP);
+  // More than one group (a province) does not fit the evaluation cache: kept, each group's results would only evict
+  // the previous group's (a sweep through an LRU smaller than it never hits) while holding ~150 MB of full results and,
+  // through their lazy evidence, their facts. Such a sweep reads the cache but does not fill it; what the query keeps
+  // of each district has its own cache (cityEvaluation below).
+  const store = groups <= 1;
+  const evaluate = (c: string) => (asOf ? districtEvaluationAsOf(ctx, c, year, 'YJ2017', asOf) : districtEvaluation(ctx, c, year, 'YJ2017', store));
   const size = Math.ceil(codes.length / Math.max(groups, 1));
   for (let at = 0; at < codes.length; at += size) {
     throwIfEnded(ctx);
