@@ -91,7 +91,9 @@ export function judgeTargets(r: Omit<Results, 'targets'>): Target[] {
   const figuresRatio = r.baseline?.ratioFiguresAfterChange ?? null;
   t.push({
     figure: 'city evaluation, every district cold (data changed before each run), ÷ SQL baseline (medians)',
-    value: ratio === null ? FAILED : `${ratio.toFixed(2)}× (the baseline's figures only: ${figuresRatio === null ? 'n/a' : `${figuresRatio.toFixed(2)}×`}; warm: ${warmRatio === null ? 'n/a' : `${warmRatio.toFixed(2)}×`})`,
+    value: ratio === null
+      ? figuresOnly && figuresRatio !== null ? `${FAILED} (refused); the baseline's figures only: ${figuresRatio.toFixed(2)}×` : FAILED
+      : `${ratio.toFixed(2)}× (the baseline's figures only: ${figuresRatio === null ? 'n/a' : `${figuresRatio.toFixed(2)}×`}; warm: ${warmRatio === null ? 'n/a' : `${warmRatio.toFixed(2)}×`})`,
     target: '≤ 2×', met: ratio !== null && ratio <= 2,
   });
   const district = r.queries.districtEvaluation?.stats.medianMs;

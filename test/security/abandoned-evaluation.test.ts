@@ -75,7 +75,15 @@ test('what the query selects is kept: the same answer as from the whole results,
   await everyDistrictCold();
   // Asking for the city's cost to qualify keeps every district's results whole (projection.ts): the reference.
   const whole = (q: string) => q.replace('cityEvaluation(year: $year) {', 'cityEvaluation(year: $year) { costToQualify { schoolsPriced } ');
-  for (const query of [CITY_FIGURES, CITY_EVALUATION]) {
+  // Fields whose resolvers read other properties (messages, units, schools, districts) or lazy evidence.
+  const READERS = `query R($year: Int!) { cityEvaluation(year: $year) { qualifiedCount districts {
+    district { code } precondition { met message }
+    blockers { code messageCode messageParams }
+    resourceAllocation { stage ...Rules spread { code cvExact messageCode missingSchools } }
+    governmentGuarantee { code unitName valueExact evidence { inputs { name value } } schools { school { code } status evidence { sources { dataset rowKey } } } }
+  } } }
+  fragment Rules on StageAllocation { schoolRules { school { code } message indicators { code unitName shortfall { unitName description descriptionCode } } } }`;
+  for (const query of [CITY_FIGURES, CITY_EVALUATION, READERS]) {
     const projected = await hub.graphql(query, { year: 2024 });
     const reference = await hub.graphql(whole(query), { year: 2024 });
     expect(projected.errors).toBeUndefined();
