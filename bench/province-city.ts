@@ -57,6 +57,23 @@ async function main(argv: string[]): Promise<number> {
     await time('province cityEvaluation figures only, warm', CITY_FIGURES, false);
     await time('province cityEvaluation full verdict, cold', CITY_EVALUATION, true);
 
+    // Others during a cold province-wide evaluation: a small query every 200 ms, timed, while it runs.
+    {
+      await epoch();
+      const small = new Client(server.url, token);
+      let running = true;
+      const big = client.timed(CITY_FIGURES, { year }, 300_000).finally(() => { running = false; });
+      const waits: number[] = [];
+      while (running) {
+        const r = await small.timed('{ districts(first: 5) { totalCount nodes { code name } } }', {});
+        waits.push(r.ms);
+        await new Promise((res) => setTimeout(res, 200));
+      }
+      const b = await big;
+      const s = summarise(waits);
+      log(`a small query every 200 ms during a cold province-wide evaluation (${(b.ms / 1000).toFixed(1)} s): ${waits.length} answered, median ${s.medianMs} ms, p95 ${s.p95Ms} ms, max ${s.maxMs} ms`);
+    }
+
     // A client that gives up: a cold evaluation abandoned after 1 s. The server's CPU in the next 5 s says whether it
     // went on computing (a cold province evaluation takes tens of seconds of CPU on this machine).
     await epoch();

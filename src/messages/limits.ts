@@ -22,7 +22,7 @@ export const limitMessages = defineMessages({
     'zh-CN': (p: { value: number; max: number }) =>
       `查询的估算开销为 ${num('zh-CN', p.value)}，超过上限 ${num('zh-CN', p.max)}：请减少年份或字段，或用 first 缩小分页`,
     en: (p) => `the query's estimated cost is ${num('en', p.value)}, above the limit of ${num('en', p.max)}: ask for fewer years or fields, or smaller pages (first)`,
-    example: { value: 300000, max: 250000 },
+    example: { value: 3664425, max: 1500000 },
   },
   QUERY_WORK_EXCEEDED: {
     'zh-CN': (p: { value: number; max: number }) =>
