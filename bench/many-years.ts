@@ -36,7 +36,7 @@ async function main(): Promise<void> {
 
     const ds = createDataSource(db.url, { poolSize: 4 });
     await ds.initialize();
-    const server = await createServer(ds, { ...cfg, limits: { ...cfg.limits, maxCost: 1e12, statementTimeoutMs: 60_000, responseCacheBytes: 0 } });
+    const server = await createServer(ds, { ...cfg, limits: { ...cfg.limits, maxCost: 1e12, maxWork: 1e12, statementTimeoutMs: 60_000, responseCacheBytes: 0 } });
     const port = await server.listen(0, '127.0.0.1');
     const token = signToken(cfg.auth.secret!, { subject: 'bench-years', role: Role.SUPERVISOR });
     const query = `{ ${Array.from({ length: years }, (_, i) => `y${2024 - i}: cityEvaluation(year: ${2024 - i}) { qualifiedCount districts { verdict } }`).join(' ')} }`;

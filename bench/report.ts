@@ -21,7 +21,7 @@ export interface Target {
   met: boolean;
 }
 
-type QueryKey = 'cityEvaluation' | 'cityEvaluationAfterChange' | 'cityEvaluationAfterOneDistrict' | 'cityFiguresAfterChange' | 'districtEvaluation' | 'districtEvaluationAfterChange' | 'fundingChecks' | 'schoolList';
+type QueryKey = 'cityEvaluation' | 'cityEvaluationAfterChange' | 'cityEvaluationAfterOneDistrict' | 'cityFiguresAfterChange' | 'cityFigures' | 'districtEvaluation' | 'districtEvaluationAfterChange' | 'fundingChecks' | 'schoolList';
 
 /** Every figure is null when its measurement failed (see `failures`). */
 export interface Results {
@@ -81,15 +81,19 @@ const FAILED = 'measurement failed';
 
 export function judgeTargets(r: Omit<Results, 'targets'>): Target[] {
   const t: Target[] = [];
-  const city = r.queries.cityEvaluation?.stats.medianMs;
-  t.push({ figure: 'city evaluation, median (warm)', value: city === undefined ? FAILED : `${fmtMs(city)} ms`, target: '≤ 250 ms', met: city !== undefined && city <= 250 });
+  // At province scale the full verdict is refused by the cost limit (D123): the figures only, warm, stand in for it.
+  const figuresOnly = r.queries.cityEvaluation === null && r.queries.cityFigures != null;
+  const city = (figuresOnly ? r.queries.cityFigures : r.queries.cityEvaluation)?.stats.medianMs;
+  t.push({ figure: 'city evaluation, median (warm)', value: city === undefined ? FAILED : `${fmtMs(city)} ms${figuresOnly ? ' (the baseline\'s figures only; the full verdict is refused by the cost limit)' : ''}`, target: '≤ 250 ms', met: city !== undefined && city <= 250 });
   // Against the all-districts-cold figure (#15.2): the warm one is a cache hit and says nothing about the engine.
   const ratio = r.baseline?.ratioAfterChange ?? null;
   const warmRatio = r.baseline?.ratio ?? null;
   const figuresRatio = r.baseline?.ratioFiguresAfterChange ?? null;
   t.push({
     figure: 'city evaluation, every district cold (data changed before each run), ÷ SQL baseline (medians)',
-    value: ratio === null ? FAILED : `${ratio.toFixed(2)}× (the baseline's figures only: ${figuresRatio === null ? 'n/a' : `${figuresRatio.toFixed(2)}×`}; warm: ${warmRatio === null ? 'n/a' : `${warmRatio.toFixed(2)}×`})`,
+    value: ratio === null
+      ? figuresOnly && figuresRatio !== null ? `${FAILED} (refused); the baseline's figures only: ${figuresRatio.toFixed(2)}×` : FAILED
+      : `${ratio.toFixed(2)}× (the baseline's figures only: ${figuresRatio === null ? 'n/a' : `${figuresRatio.toFixed(2)}×`}; warm: ${warmRatio === null ? 'n/a' : `${warmRatio.toFixed(2)}×`})`,
     target: '≤ 2×', met: ratio !== null && ratio <= 2,
   });
   const district = r.queries.districtEvaluation?.stats.medianMs;
@@ -161,6 +165,7 @@ export function markdown(r: Results): string {
   lines.push(queryRow('— the same, data changed before each run', q.cityEvaluationAfterChange));
   lines.push(queryRow('— the same, one district\'s data changed before each run (per-district versions, D101)', q.cityEvaluationAfterOneDistrict));
   lines.push(queryRow('— every district cold, asking only for the SQL baseline\'s figures (R1–R7 and rule per school part, counts and CVs, G08/G09/G11/G12)', q.cityFiguresAfterChange ?? null));
+  if (q.cityFigures) lines.push(queryRow('— the baseline\'s figures only, warm (repeated; province mode, D123)', q.cityFigures));
   const b = r.baseline;
   lines.push(b ? statsRow('SQL baseline of the city evaluation (see below)', b.stats, b.firstMs, '', '2', `SQL ${fmtMs(b.breakdownMedianMs.sqlParts)} + ${fmtMs(b.breakdownMedianMs.sqlG)} ms, JS ${fmtMs(b.breakdownMedianMs.js)} ms`) : `| SQL baseline of the city evaluation | ${FAILED} | | | | | | | |`);
   lines.push(queryRow(`\`district(code).evaluation(year)\`, ${r.largestDistrict.code}`, q.districtEvaluation));

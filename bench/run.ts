@@ -268,6 +268,8 @@ async function main(argv: string[]): Promise<number> {
       cityEvaluationAfterChange: await timeQuery(cityLabel, 'cityEvaluationAfterChange', CITY_EVALUATION, { year }, true),
       cityEvaluationAfterOneDistrict: await timeQuery(cityLabel, 'cityEvaluationAfterOneDistrict', CITY_EVALUATION, { year }, 'one district'),
       cityFiguresAfterChange: await timeQuery(`${cityLabel}, the baseline's figures only`, 'cityFiguresAfterChange', CITY_FIGURES, { year }, true),
+      // A province's full verdict is refused by the cost limit (D123): its figures, warm, are the warm province figure.
+      cityFigures: mode.name === 'province' ? await timeQuery(`${cityLabel}, the baseline's figures only, warm`, 'cityFigures', CITY_FIGURES, { year }) : null,
       districtEvaluation: await timeQuery(districtLabel, 'districtEvaluation', DISTRICT_EVALUATION, { code: largest.district_code, year }),
       districtEvaluationAfterChange: await timeQuery(districtLabel, 'districtEvaluationAfterChange', DISTRICT_EVALUATION, { code: largest.district_code, year }, true),
       fundingChecks: await timeQuery(`fundingChecks ${fundingFrom}–${fundingTo}, all districts`, 'fundingChecks', FUNDING_CHECKS, { first: sizes.length, from: fundingFrom, to: fundingTo }),

@@ -255,6 +255,7 @@ export async function createServer(ds: DataSource, cfg: Config = loadedConfig(),
           throw new Error('the client closed the connection before the request started');
         }
         const context = createContext(scope.db, requestId, viewer, localeOf(req, res));
+        context.signal = scope.signal;
         primeVersions(context.db, context.loaders.registry, scope.versions);
         scopes.set(context, scope);
         return context;

@@ -1,5 +1,7 @@
 import { setPricingContext } from './pricing';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { cityDistrictsProjection } from './projection';
 import { Stage } from '../common/vocabulary';
 import { DomainError, ErrorCode } from '../graphql/errors';
 import { msg } from '../messages';
@@ -54,8 +56,11 @@ export class ComplianceQueryResolver {
     @Ctx() ctx: Context,
     @Arg('year', () => Int) year: number,
     @Arg('asOf', () => Date, { nullable: true, description: 'Evaluate the data as it stood at this instant (可追溯); absent: today\'s data' }) asOf?: Date | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<CityEvaluation> {
-    return (await cityEvaluation(ctx, year, asOf ?? undefined)) as unknown as CityEvaluation;
+    // Each district keeps only what the query selects of it (D123): a province's full results do not fit the heap.
+    const projection = info ? cityDistrictsProjection(info.schema, info.fieldNodes, info.fragments) : null;
+    return (await cityEvaluation(ctx, year, asOf ?? undefined, projection)) as unknown as CityEvaluation;
   }
 
   @Query(() => CertificationProgress, { description: 'Planned vs qualified per planned year, and the early-warning list (监测预警)' })

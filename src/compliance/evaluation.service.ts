@@ -10,6 +10,8 @@ import { setPricingContext, type PricingContext } from './pricing';
 import { LruCache } from '../common/lru-cache';
 import { FairGate, yieldToEventLoop } from '../common/fair-gate';
 import { aggregateKey } from './result';
+import { DomainError, ErrorCode } from '../graphql/errors';
+import { project, projectionKey, type Held, type Projection } from './projection';
 import { indicatorDef, standardOf, thresholdOf } from './standards';
 import type {
   BasicBalanceResult,
@@ -201,7 +203,7 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
  * server's 384 MB heap for a cold city evaluation (~150 MB while it runs) and the response cache.
  */
 const FACTS_CACHE_SCHOOLS = 6_000;
-const EVALUATION_CACHE_SCHOOL_PARTS = 10_000;
+export const EVALUATION_CACHE_SCHOOL_PARTS = 10_000;
 const factsCache = new LruCache<DistrictFacts>(FACTS_CACHE_SCHOOLS, (f) => f.schools.length);
 // Weighed by the school parts it judged, with or without data: a year without statistics counts no school
 // (schoolCount 0) yet holds a NO_DATA rule and seven blockers for each, and weighed 1 it let a dozen such years pile up.
@@ -209,14 +211,22 @@ const evaluationCache = new LruCache<DistrictEvaluationResult>(EVALUATION_CACHE_
   e.resourceAllocation.reduce((n, stage) => n + Math.max(stage.schoolCount, stage.schoolRules.length), 0),
 );
 
+/**
+ * The figures a city-wide query keeps of each district (projection.ts), by data version, year, district and the
+ * query's shape, weighed by their estimated bytes. A province's figures-only answer keeps ~30,000 school parts in
+ * ~20–30 MB this way, where the evaluation cache above holds a third of their full results (D123). 32 MiB.
+ */
+const FIGURES_CACHE_BYTES = 32 * 1024 * 1024;
+const figuresCache = new LruCache<{ value: DistrictEvaluationResult; bytes: number }>(FIGURES_CACHE_BYTES, (e) => e.bytes);
+
 /** Cache statistics, for the benchmark and the logs. */
 export function evaluationCacheStats() {
   const stats = <V>(c: LruCache<V>) => ({ entries: c.size, weight: c.weight, hits: c.hits, misses: c.misses });
-  return { facts: stats(factsCache), evaluations: stats(evaluationCache), computed: { ...computed } };
+  return { facts: stats(factsCache), evaluations: stats(evaluationCache), figures: stats(figuresCache), computed: { ...computed } };
 }
 
 /** Districts whose facts were gathered and evaluations computed (not served from the caches), since start. */
-const computed = { facts: 0, evaluations: 0 };
+const computed = { facts: 0, evaluations: 0, abandoned: 0 };
 
 /**
  * Cold work — gathering a year's facts, evaluating its districts — runs for one (request, year) at a time in the
@@ -230,7 +240,21 @@ function coldWork(ctx: Context, year: number, work: () => Promise<void>): Promis
   // The request is identified by its own loaders (a client-chosen x-request-id could be shared by two requests).
   let id = requestIds.get(ctx.loaders);
   if (id === undefined) requestIds.set(ctx.loaders, (id = nextRequestId++));
-  return coldGate.run(`${id}|${year}`, String(id), work);
+  // A request that ended while it waited for its turn does not start.
+  return coldGate.run(`${id}|${year}`, String(id), () => {
+    throwIfEnded(ctx);
+    return work();
+  });
+}
+
+/**
+ * Stops a request's cold work at a district boundary once its transaction has ended (the client hung up, or the
+ * request's time limit passed; D123): nothing computed after that could be read in its snapshot or answered.
+ */
+export function throwIfEnded(ctx: Context): void {
+  if (!ctx.signal?.aborted) return;
+  computed.abandoned += 1;
+  throw new DomainError(ErrorCode.INTERNAL_SERVER_ERROR, msg('REQUEST_ENDED', {}));
 }
 
 /**
@@ -277,11 +301,11 @@ function districtFacts(ctx: Context, code: string, year: number): Promise<Distri
 }
 
 /** Evaluations of the request, cached per (district, year, standard): a district asked twice is computed once. */
-export async function districtEvaluation(ctx: Context, code: string, year: number, standard: StandardCode): Promise<DistrictEvaluationResult | null> {
+export async function districtEvaluation(ctx: Context, code: string, year: number, standard: StandardCode, store = true): Promise<DistrictEvaluationResult | null> {
   if (!standardOf(standard).schoolRule) {
     throw badInput('standard', msg('STANDARD_WITHOUT_VERDICT', { standard }));
   }
-  return cachedEvaluation(ctx, code, year, standard);
+  return cachedEvaluation(ctx, code, year, standard, store);
 }
 
 /**
@@ -301,6 +325,7 @@ export async function districtEvaluationAsOf(
       await coldWork(ctx, year, async () => {
         for (const [c, f] of await gatherFacts(ctx, [...new Set(codes)], year, asOf)) {
           await yieldToEventLoop();
+          throwIfEnded(ctx);
           found.set(c, withPricingContext(evaluateDistrict(f, standard), { year, asOf }));
         }
       });
@@ -319,10 +344,11 @@ function withPricingContext(result: DistrictEvaluationResult, context: PricingCo
   return result;
 }
 
-function cachedEvaluation(ctx: Context, code: string, year: number, standard: StandardCode): Promise<DistrictEvaluationResult | null> {
+/** `store` false: served from the cache when there, but not kept (a sweep larger than the cache, D123). */
+function cachedEvaluation(ctx: Context, code: string, year: number, standard: StandardCode, store: boolean): Promise<DistrictEvaluationResult | null> {
   return ctx.loaders.registry
     // Not memoised for the request either: a query over many years must not hold every year's results (D31).
-    .get<string, DistrictEvaluationResult | null>('compliance.evaluation', { year, standard }, async (codes) => {
+    .get<string, DistrictEvaluationResult | null>('compliance.evaluation', { year, standard, ...(store ? {} : { store }) }, async (codes) => {
       const version = await versionsOf(ctx);
       evaluationCache.generation(version.epoch);
       const key = (c: string) => `${version.of(c)}|${year}|${standard}|${c}`;
@@ -341,9 +367,10 @@ function cachedEvaluation(ctx: Context, code: string, year: number, standard: St
             const f = facts[i];
             if (!f) continue;
             await yieldToEventLoop(); // one district at a time: other requests are served in between
+            throwIfEnded(ctx); // ... and a request whose client has gone stops here (D123)
             const result = withPricingContext(evaluateDistrict(f, standard), { year, asOf: null });
             computed.evaluations += 1;
-            evaluationCache.set(key(c), result);
+            if (store) evaluationCache.set(key(c), result);
             found.set(c, result);
           }
         });
@@ -387,12 +414,64 @@ export async function schoolFacts(ctx: Context, districtCode: string, schoolCode
   return facts?.schools.find((s) => s.code === schoolCode) ?? null;
 }
 
-export async function cityEvaluation(ctx: Context, year: number, asOf?: Date) {
+/**
+ * Districts evaluated together (their facts gathered in one set of statements), at most this many at a time: a city
+ * (41 districts, ~5,000 schools) is one group, as before; a province (180 districts, 25,000 schools) five groups of
+ * ~36 districts (~5,000 schools each), so a city-wide evaluation holds one group's facts and results at a time
+ * (~150 MB at city scale, D31), never the province's (D123). Statements: 11 per group, the same for any group size.
+ */
+export const DISTRICTS_PER_GROUP = 42;
+
+/**
+ * Every visible district's evaluation for a year, group by group (above), each handed to `visit` as soon as its group
+ * is computed (or found in the cache) and not kept here: what a caller keeps of it is all the request holds beyond
+ * one group. Stops between groups, and between districts, when the request has ended.
+ */
+export async function eachDistrictEvaluation(
+  ctx: Context, codes: readonly string[], year: number, asOf: Date | undefined,
+  visit: (e: DistrictEvaluationResult) => void,
+): Promise<void> {
+  const groups = Math.ceil(codes.length / DISTRICTS_PER_GROUP);
+  // More than one group (a province) does not fit the evaluation cache: kept, each group's results would only evict
+  // the previous group's (a sweep through an LRU smaller than it never hits) while holding ~150 MB of full results and,
+  // through their lazy evidence, their facts. Such a sweep reads the cache but does not fill it; what the query keeps
+  // of each district has its own cache (cityEvaluation below).
+  const store = groups <= 1;
+  const evaluate = (c: string) => (asOf ? districtEvaluationAsOf(ctx, c, year, 'YJ2017', asOf) : districtEvaluation(ctx, c, year, 'YJ2017', store));
+  const size = Math.ceil(codes.length / Math.max(groups, 1));
+  for (let at = 0; at < codes.length; at += size) {
+    throwIfEnded(ctx);
+    for (const e of await Promise.all(codes.slice(at, at + size).map(evaluate))) if (e) visit(e);
+  }
+}
+
+/**
+ * The city's evaluation; `projection` (from the query's selection, projection.ts) keeps only what is asked of each
+ * district, so a province-wide evaluation holds its answer's figures, not every district's full results (D123).
+ */
+export async function cityEvaluation(ctx: Context, year: number, asOf?: Date, projection: Projection | null = null) {
   const codes = await visibleDistrictCodes(ctx);
-  const evaluate = (c: string) => (asOf ? districtEvaluationAsOf(ctx, c, year, 'YJ2017', asOf) : districtEvaluation(ctx, c, year, 'YJ2017'));
-  const evaluations = (await Promise.all(codes.map(evaluate))).filter(
-    (e): e is DistrictEvaluationResult => e !== null,
-  );
+  const byCode = new Map<string, DistrictEvaluationResult>();
+  // What a query keeps of each district, from today's data, is kept across requests too when it is plain figures
+  // (no engine object kept whole), weighed in bytes: a province's figures fit where its full results do not (D123).
+  const figures = projection && !asOf ? { version: await versionsOf(ctx), shape: projectionKey(projection) } : null;
+  const figuresKey = (c: string) => `${figures!.version.of(c)}|${year}|${c}|${figures!.shape}`;
+  let missing: readonly string[] = codes;
+  if (figures) {
+    figuresCache.generation(figures.version.epoch);
+    missing = codes.filter((c) => {
+      const hit = figuresCache.get(figuresKey(c));
+      if (hit) byCode.set(c, hit.value);
+      return !hit;
+    });
+  }
+  await eachDistrictEvaluation(ctx, missing, year, asOf, (e) => {
+    const held: Held = { bytes: 0, whole: false };
+    const kept = project(e, projection, held);
+    byCode.set(e.districtCode, kept);
+    if (figures && !held.whole) figuresCache.set(figuresKey(e.districtCode), { value: kept, bytes: held.bytes });
+  });
+  const evaluations = codes.flatMap((c) => byCode.get(c) ?? []);
   const count = (v: DistrictEvaluationResult['verdict']) => evaluations.filter((e) => e.verdict === v).length;
   const city = {
     year,
@@ -412,13 +491,11 @@ export async function cityEvaluation(ctx: Context, year: number, asOf?: Date) {
 export async function certificationProgress(ctx: Context, year: number) {
   const codes = await visibleDistrictCodes(ctx);
   const districts = (await ctx.loaders.districts.byCode().loadMany(codes)).filter((d): d is District => d instanceof District);
-  const evaluations = new Map<string, DistrictEvaluationResult>();
-  await Promise.all(
-    districts.map(async (d) => {
-      const e = await districtEvaluation(ctx, d.code, year, 'YJ2017');
-      if (e) evaluations.set(d.code, e);
-    }),
-  );
+  // Group by group, keeping each district's verdict and blockers only (D123).
+  const evaluations = new Map<string, Pick<DistrictEvaluationResult, 'verdict' | 'blockers'>>();
+  await eachDistrictEvaluation(ctx, districts.map((d) => d.code), year, undefined, (e) => {
+    evaluations.set(e.districtCode, { verdict: e.verdict, blockers: e.blockers });
+  });
   const years = [...new Set(districts.map((d) => d.plannedCertificationYear))].sort((a, b) => a - b);
   const plannedYears = years.map((plannedYear) => {
     const planned = districts.filter((d) => d.plannedCertificationYear === plannedYear);

@@ -64,6 +64,8 @@ export interface Config {
     statementTimeoutMs: number;
     maxDepth: number;
     maxCost: number;
+    /** Evaluation work one request may ask to compute (docs/access.md, D123). */
+    maxWork: number;
     maxAliases: number;
     maxRootFields: number;
     /** Tokens of a query text; longer texts are refused before parsing. */
@@ -170,7 +172,8 @@ export function loadConfig(env: Env = process.env): Config {
     limits: {
       statementTimeoutMs: intVar(env, 'STATEMENT_TIMEOUT_MS', 10000, 100, 600000)!,
       maxDepth: intVar(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100)!,
-      maxCost: intVar(env, 'GRAPHQL_MAX_COST', 250000, 100, 100000000)!,
+      maxCost: intVar(env, 'GRAPHQL_MAX_COST', 1500000, 100, 100000000)!,
+      maxWork: intVar(env, 'GRAPHQL_MAX_WORK', 280000, 100, 100000000)!,
       maxAliases: intVar(env, 'GRAPHQL_MAX_ALIASES', 30, 1, 1000)!,
       maxRootFields: intVar(env, 'GRAPHQL_MAX_ROOT_FIELDS', 20, 1, 1000)!,
       maxTokens: intVar(env, 'GRAPHQL_MAX_TOKENS', 10000, 100, 1000000)!,

@@ -13,6 +13,12 @@ export interface RequestScope {
   db: EntityManager;
   /** The data versions of the transaction's snapshot, read in the same round trip as BEGIN (D114). */
   versions: Versions;
+  /**
+   * Aborted when the transaction ends for any reason: the answer was sent, the client went away (the HTTP layer
+   * finishes the scope on the socket's close) or the time limit below ran out. Long work (the evaluation loop) reads
+   * it at each district boundary and stops: nothing it computed after that could be read or answered (D123).
+   */
+  signal: AbortSignal;
   /** Ends the transaction and returns the connection; safe to call more than once. */
   finish(): Promise<void>;
 }
@@ -56,6 +62,7 @@ export async function openRequestScope(ds: DataSource, viewer: Viewer, statement
   }
   serialise(runner);
   let finished: Promise<void> | null = null;
+  const ended = new AbortController();
   // The last line of defence against a leaked connection: no request keeps its transaction longer than this.
   const guard = setTimeout(() => {
     log.warn('request scope: transaction still open after its time limit, closing it', { limitMs: maxRequestMs(statementTimeoutMs) });
@@ -65,8 +72,10 @@ export async function openRequestScope(ds: DataSource, viewer: Viewer, statement
   const scope: RequestScope = {
     db: runner.manager,
     versions,
+    signal: ended.signal,
     finish() {
       clearTimeout(guard);
+      ended.abort();
       finished ??= (async () => {
         try {
           // Read-only: nothing to keep; ROLLBACK also clears an aborted transaction (e.g. after a timeout).

@@ -50,6 +50,11 @@ export interface Context {
   audited: AuditEntry[];
   /** Set by resolvers whose answer depends on something outside the table versions (the audit log): not cached. */
   uncacheable: boolean;
+  /**
+   * Aborted once the request's transaction has ended (client gone, time limit, answer sent): long loops stop at their
+   * next boundary (D123). Absent for in-process contexts (seeds, the CLI, tests), which nobody abandons.
+   */
+  signal?: AbortSignal;
   /** Mutations write through this: one transaction as the writer role, then reads resume in a new snapshot (D80). */
   write: WriteScope;
 }

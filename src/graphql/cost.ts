@@ -205,6 +205,11 @@ const PRICES: Record<string, (z: Sized, args: Args) => Price> = {
 
 export interface CostEstimate {
   cost: number;
+  /**
+   * The evaluation work alone (the `work` and `shared` prices, times the lists above them): what the request will
+   * compute, held against its own limit (GRAPHQL_MAX_WORK, D123), while `cost` (values and work) bounds what it holds.
+   */
+  work: number;
   /** Whether the price used the sizes in scope (a query without evaluations never needs them). */
   usedSizes: boolean;
   /** Years of evaluations priced by their bounds, not (yet) by observed sizes. */
@@ -228,6 +233,20 @@ export function estimateCost(
   sizes: ScopeSizes | null,
   observed: { get(year: number): ObservedSizes | undefined } = new Map(),
 ): CostEstimate {
+  const all = estimate(schema, document, operation, variables, sizes, observed, true);
+  return { ...all, work: estimate(schema, document, operation, variables, sizes, observed, false).cost };
+}
+
+/** One pass of the estimate: `values` false counts the work alone (a field and a list item then weigh nothing). */
+function estimate(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Args,
+  sizes: ScopeSizes | null,
+  observed: { get(year: number): ObservedSizes | undefined },
+  values: boolean,
+): Omit<CostEstimate, 'work'> {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const memo = new Map<string, number>();
@@ -351,9 +370,9 @@ export function estimateCost(
     if (price.shared && !shared.has(price.shared.key)) shared.set(price.shared.key, price.shared.work);
     const childType = getNamedType(field.type);
     const child = node.selectionSet && isCompositeType(childType) ? selectionCost(node.selectionSet, childType, { ...at, ...price.at }) : 0;
-    const own = saturatingAdd(1, price.work ?? 0);
+    const own = saturatingAdd(values ? 1 : 0, price.work ?? 0);
     if (price.length === undefined) return saturatingAdd(own, child);
-    return saturatingAdd(own, saturatingMul(Math.max(price.length, 1), Math.max(child, 1)));
+    return saturatingAdd(own, saturatingMul(Math.max(price.length, 1), Math.max(child, values ? 1 : 0)));
   }
 
   function priceOf(parentName: string, field: GraphQLField<unknown, unknown>, args: Args, at: At): Price {
@@ -397,9 +416,8 @@ export const NOTHING_OBSERVED: ObservedSizes = {
   districtSources: 0,
 };
 
-/** The list lengths of a year's evaluations, measured on the results. */
-export function observeSizes(evaluations: readonly DistrictEvaluationResult[]): ObservedSizes {
-  const observed: ObservedSizes = structuredClone(NOTHING_OBSERVED);
+/** The list lengths of a year's evaluations, measured on the results (added to `observed`, district by district). */
+export function observeSizes(evaluations: readonly DistrictEvaluationResult[], observed: ObservedSizes = structuredClone(NOTHING_OBSERVED)): ObservedSizes {
   const count = (into: { max: number; total: number }, n: number) => {
     into.max = Math.max(into.max, n);
     into.total += n;

@@ -6,7 +6,8 @@ import { LruCache } from '../common/lru-cache';
 import type { Config } from '../config';
 import { Message, msg } from '../messages';
 import type { Context } from './context';
-import { cityEvaluation } from '../compliance/evaluation.service';
+import { eachDistrictEvaluation, EVALUATION_CACHE_SCHOOL_PARTS } from '../compliance/evaluation.service';
+import { visibleDistrictCodes } from '../districts/district.service';
 import { CostEstimate, estimateCost, NOTHING_OBSERVED, ObservedSizes, observeSizes, scopeKey, scopeSizes } from './cost';
 import { badInput, DomainError, ErrorCode, HTTP_STATUS, refusal } from './errors';
 import { lexicalExcess, queryShape, QueryShape } from './query-shape';
@@ -19,7 +20,7 @@ export type Limits = Config['limits'];
  */
 export const MAX_NESTING = 128;
 
-export type LimitName = 'depth' | 'aliases' | 'rootFields' | 'cost' | 'tokens' | 'nesting';
+export type LimitName = 'depth' | 'aliases' | 'rootFields' | 'cost' | 'work' | 'tokens' | 'nesting';
 
 /** A refusal by one limit: QUERY_LIMIT_EXCEEDED (HTTP 400) with the limit, the query's value and the maximum. */
 export function limitExceeded(limit: LimitName, message: Message, max: number, value?: number): DomainError {
@@ -102,7 +103,9 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: Limits): Apollo
           if (estimate.usedSizes) {
             const sizes = await scopeSizes(contextValue);
             estimate = remember(costs, `${base}|${JSON.stringify(sizes)}`, () => estimateCost(schema, document, operation, coerced.coerced, sizes));
-            if (estimate.cost > limits.maxCost && estimate.unobservedYears.length) {
+            // Observing is worth it only when the evaluations stay cached for the execution: a scope larger than the
+            // evaluation cache (a province) would compute them twice, so its lists are priced by their bounds (D123).
+            if (estimate.cost > limits.maxCost && estimate.unobservedYears.length && sizes.parts <= EVALUATION_CACHE_SCHOOL_PARTS) {
               // Over budget on the bounds of its evaluations' lists (every school failing): price it on what those
               // years really hold, if the work alone would be allowed (D30). The evaluations are cached for execution.
               const scope = await scopeKey(contextValue);
@@ -111,12 +114,18 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: Limits): Apollo
               if (estimateCost(schema, document, operation, coerced.coerced, sizes, optimistic).cost <= limits.maxCost) {
                 for (const year of estimate.unobservedYears) {
                   if (seen.get(year)) continue;
-                  const city = await cityEvaluation(contextValue, year);
-                  observations.set(`${scope}|${year}`, observeSizes(city.districts));
+                  // District by district, keeping the counts only (D123): a province's results do not fit the heap.
+                  const observed = structuredClone(NOTHING_OBSERVED);
+                  await eachDistrictEvaluation(contextValue, await visibleDistrictCodes(contextValue), year, undefined, (e) => observeSizes([e], observed));
+                  observations.set(`${scope}|${year}`, observed);
                 }
                 estimate = estimateCost(schema, document, operation, coerced.coerced, sizes, seen);
               }
             }
+          }
+          // The work first: a query whose values would fit may still ask for more evaluations than one request may run.
+          if (estimate.work > limits.maxWork) {
+            throw refusal(limitExceeded('work', msg('QUERY_WORK_EXCEEDED', { value: estimate.work, max: limits.maxWork }), limits.maxWork, estimate.work));
           }
           if (estimate.cost > limits.maxCost) {
             throw refusal(limitExceeded('cost', msg('QUERY_COST_EXCEEDED', { value: estimate.cost, max: limits.maxCost }), limits.maxCost, estimate.cost));

@@ -22,7 +22,18 @@ export const limitMessages = defineMessages({
     'zh-CN': (p: { value: number; max: number }) =>
       `查询的估算开销为 ${num('zh-CN', p.value)}，超过上限 ${num('zh-CN', p.max)}：请减少年份或字段，或用 first 缩小分页`,
     en: (p) => `the query's estimated cost is ${num('en', p.value)}, above the limit of ${num('en', p.max)}: ask for fewer years or fields, or smaller pages (first)`,
-    example: { value: 300000, max: 250000 },
+    example: { value: 3664425, max: 1500000 },
+  },
+  QUERY_WORK_EXCEEDED: {
+    'zh-CN': (p: { value: number; max: number }) =>
+      `查询需现场计算的评估工作量估算为 ${num('zh-CN', p.value)}，超过上限 ${num('zh-CN', p.max)}：请减少年份，或按区县分别查询`,
+    en: (p) => `the evaluations the query would compute are estimated at ${num('en', p.value)} units of work, above the limit of ${num('en', p.max)}: ask for fewer years, or district by district`,
+    example: { value: 300000, max: 280000 },
+  },
+  REQUEST_ENDED: {
+    'zh-CN': () => '请求已结束（客户端已断开或超过请求时限），其余计算已停止',
+    en: () => 'the request has ended (the client went away or its time limit passed); the rest of its computation was stopped',
+    example: {},
   },
   QUERY_TOKENS_EXCEEDED: {
     'zh-CN': (p: { max: number }) => `查询文本超过 ${num('zh-CN', p.max)} 个词法单元，未予解析：请发送较短的查询`,

@@ -55,6 +55,7 @@ const SETTINGS: Record<string, (c: ReturnType<typeof loadConfig>) => number> = {
   GRAPHQL_MAX_ALIASES: (c) => c.limits.maxAliases,
   GRAPHQL_MAX_ROOT_FIELDS: (c) => c.limits.maxRootFields,
   GRAPHQL_MAX_COST: (c) => c.limits.maxCost,
+  GRAPHQL_MAX_WORK: (c) => c.limits.maxWork,
   BODY_LIMIT_BYTES: (c) => c.limits.bodyBytes,
   IMPORT_BODY_LIMIT_BYTES: (c) => c.limits.importBodyBytes,
   STATEMENT_TIMEOUT_MS: (c) => c.limits.statementTimeoutMs,
@@ -62,7 +63,7 @@ const SETTINGS: Record<string, (c: ReturnType<typeof loadConfig>) => number> = {
 
 let ds: DataSource;
 let hub: TestHub;
-/** The same hub with a 2 KiB import limit, to go over it without sending 200 MiB. */
+/** The same hub with a 2 KiB import limit, to go over it without sending 200 MiB, and little evaluation work. */
 let small: HubServer;
 let smallUrl: string;
 const limits = config().limits;
@@ -72,7 +73,7 @@ beforeAll(async () => {
   await truncateAll(ds);
   await buildDistrict(new Fixtures(ds), { code: 'A01' });
   hub = await TestHub.start(ds);
-  small = await createServer(ds, { ...config(), limits: { ...limits, importBodyBytes: 2048 } });
+  small = await createServer(ds, { ...config(), limits: { ...limits, importBodyBytes: 2048, maxWork: 100 } });
   smallUrl = `http://127.0.0.1:${await small.listen(0, '127.0.0.1')}`;
 });
 afterAll(async () => {
@@ -97,6 +98,8 @@ const PROBES: [string, () => Promise<Answer>][] = [
   ['aliases per document', () => graphql({ query: `{ ${Array.from({ length: limits.maxAliases + 1 }, (_, i) => `a${i}: districts { totalCount }`).join(' ')} }` })],
   ['root fields per operation', () => graphql({ query: `{ ${'districts { totalCount } '.repeat(limits.maxRootFields + 1)}}` })],
   ['estimated cost', () => graphql({ query: '{ districts(first: 500) { nodes { schools(first: 500) { nodes { teacherPostings(first: 500) { nodes { stage } } } } } } }' })],
+  // Three years of one district of 5 schools: 150 of work, over the small hub's 100.
+  ['evaluation work', () => graphql({ query: '{ a: cityEvaluation(year: 2022) { qualifiedCount } b: cityEvaluation(year: 2023) { qualifiedCount } c: cityEvaluation(year: 2024) { qualifiedCount } }' }, smallUrl)],
   ['year arguments', () => graphql({ query: `{ cityEvaluation(year: ${YEAR_MIN - 1}) { qualifiedCount } }` })],
   ['page size', () => graphql({ query: `{ schools(first: ${MAX_PAGE_SIZE + 1}) { totalCount } }` })],
   ['variables', () => graphql({ query: 'query($y: Int!) { cityEvaluation(year: $y) { qualifiedCount } }', variables: {} })],

@@ -237,7 +237,7 @@ describe('twenty evaluations in one query (the query that exhausted the heap)', 
   test('is refused at once with QUERY_LIMIT_EXCEEDED, before gathering anything', async () => {
     const before = processSqlTally.count;
     const answer = await post({ query: years(20) });
-    expectLimit(answer, 'cost', limits.maxCost);
+    expectLimit(answer, 'work', limits.maxWork);
     expect(answer.ms).toBeLessThan(1000);
     // The transaction, the table versions and the sizes in scope: no facts were read.
     expect(processSqlTally.count - before).toBeLessThanOrEqual(SCOPE_STATEMENTS + 1);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { getIntrospectionQuery, getNamedType, getOperationAST, GraphQLSchema, isInputObjectType, isInterfaceType, isObjectType, parse } from 'graphql';
-import { CITY_EVALUATION, DISTRICT_EVALUATION, DISTRICT_FIGURES, FUNDING_CHECKS, SCHOOL_LIST } from '../../../bench/queries';
+import { CITY_EVALUATION, CITY_FIGURES, DISTRICT_EVALUATION, DISTRICT_FIGURES, FUNDING_CHECKS, SCHOOL_LIST } from '../../../bench/queries';
 import { loadConfig } from '../../../src/config';
 import { estimateCost, NOTHING_OBSERVED, ObservedSizes, ScopeSizes, WORK_PER_SCHOOL } from '../../../src/graphql/cost';
 import { buildGraphQLSchema } from '../../../src/graphql/schema';
@@ -15,9 +15,12 @@ beforeAll(async () => {
 });
 
 const MAX_COST = loadConfig({}).limits.maxCost;
+const MAX_WORK = loadConfig({}).limits.maxWork;
 /** The demo (npm start) and the city scale of the benchmark, as the sizes query reads them. */
 const DEMO: ScopeSizes = { districts: 41, schools: 1500, parts: 1727, largestSchools: 71, largestParts: 82 };
 const CITY: ScopeSizes = { districts: 41, schools: 5000, parts: 5757, largestSchools: 236, largestParts: 272 };
+/** The bench's province (`npm run seed -- --scale province`, D116), as the sizes query reads it. */
+const PROVINCE: ScopeSizes = { districts: 180, schools: 25000, parts: 30323, largestSchools: 286, largestParts: 360 };
 const OFFICER: ScopeSizes = { districts: 1, schools: 71, parts: 82, largestSchools: 71, largestParts: 82 };
 const VARIABLES = { year: 2024, code: '500106', school: '5001060001', first: 41, from: 2019, to: 2024, district: '500106' };
 
@@ -68,10 +71,27 @@ describe('evaluations are priced by their work', () => {
   const years = (n: number, selection = 'qualifiedCount') =>
     `{ ${Array.from({ length: n }, (_, i) => `y${2000 + i}: cityEvaluation(year: ${2000 + i}) { ${selection} }`).join(' ')} }`;
 
-  test('twenty city evaluations of different years are over the limit on the demo (the query that exhausted the heap)', () => {
-    const twenty = cost(years(20)).cost;
-    expect(twenty).toBeGreaterThan(MAX_COST);
-    expect(twenty).toBeGreaterThanOrEqual(20 * DEMO.schools * WORK_PER_SCHOOL);
+  test('twenty city evaluations of different years are over the work limit on the demo (the query that exhausted the heap)', () => {
+    const twenty = cost(years(20));
+    expect(twenty.work).toBeGreaterThan(MAX_WORK);
+    expect(twenty.work).toBe(20 * DEMO.schools * WORK_PER_SCHOOL);
+    expect(twenty.cost).toBeGreaterThanOrEqual(twenty.work);
+  });
+
+  test('at province scale the figures are answered, a second year or the full verdict refused (D123)', () => {
+    const figures = cost(CITY_FIGURES, PROVINCE);
+    expect(figures.work).toBe(PROVINCE.schools * WORK_PER_SCHOOL);
+    expect(figures.work).toBeLessThanOrEqual(MAX_WORK);
+    expect(figures.cost).toBeLessThanOrEqual(MAX_COST);
+    expect(figures.cost).toBeGreaterThan(1_000_000);
+    // Priced by its bounds (a province is not observed: it does not fit the evaluation cache).
+    expect(cost(CITY_EVALUATION, PROVINCE).cost).toBeGreaterThan(MAX_COST);
+    expect(cost(years(2), PROVINCE).work).toBeGreaterThan(MAX_WORK);
+    // Values alone, without any work, are held to the cost: pages that multiply stay refused.
+    const pages = cost('{ districts(first: 500) { nodes { schools(first: 500) { nodes { code name } } } } }', PROVINCE);
+    expect(pages.work).toBe(0);
+    expect(pages.cost).toBeLessThanOrEqual(MAX_COST);
+    expect(cost('{ districts(first: 500) { nodes { schools(first: 500) { nodes { code name schoolType location ownership boarding } } } } }', PROVINCE).cost).toBeGreaterThan(MAX_COST);
   });
 
   test('one year is well inside, and the same year asked twice is computed (and priced) once', () => {
