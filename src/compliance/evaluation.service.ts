@@ -91,11 +91,12 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
       if (item instanceof Error) throw item;
       return item;
     }));
-  const [districts, schools, stats, teacherGroups, funds, quality, education, pay, ratings, surveys] = await Promise.all([
+  // The teacher aggregate first: its loader runs first, and it goes to a second connection (D119) while the others run.
+  const [teacherGroups, districts, schools, stats, funds, quality, education, pay, ratings, surveys] = await Promise.all([
+    load(f.teachers({ year, trainingHours, ...at })),
     asOf ? districtsThen() : load(ctx.loaders.districts.byCode()),
     load(f.schools(at)),
     load(f.stats({ year, ...at })),
-    load(f.teachers({ year, trainingHours, ...at })),
     load(f.funds({ year, ...at })),
     load(f.qualityMonitoring({ year, ...at })),
     load(f.districtRows('district_education', { year, ...at })),

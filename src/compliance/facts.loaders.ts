@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { LoaderRegistry } from '../graphql/loader-registry';
 import { teacherCountParams } from '../staffing/teacher-counts';
 import { asOfRelation } from '../ingestion/as-of';
+import { queryBeside } from '../db/request-scope';
 
 /**
  * Raw inputs of the evaluation, per district and year, each batched over all districts of a request so that
@@ -38,9 +39,11 @@ function grouped<T extends { district_code: string }>(codes: readonly string[], 
 }
 
 export function createFactsLoaders(db: EntityManager, registry: LoaderRegistry) {
-  const byDistrict = <T extends { district_code: string }>(name: string, params: object, sql: string, extra: (p: any) => unknown[] = () => []) =>
+  const byDistrict = <T extends { district_code: string }>(
+    name: string, params: object, sql: string, extra: (p: any) => unknown[] = () => [], run: (sql: string, params: unknown[]) => Promise<T[]> = (q, v) => db.query(q, v),
+  ) =>
     // Raw rows, read once per batch by gatherFacts and not kept for the request (D31).
-    registry.get<string, T[]>(`facts.${name}`, params, async (codes) => grouped(codes, await db.query(sql, [codes, ...extra(params)])), { memoise: false });
+    registry.get<string, T[]>(`facts.${name}`, params, async (codes) => grouped(codes, await run(sql, [codes, ...extra(params)])), { memoise: false });
 
   return {
     schools: (p: AsOf = {}) =>
@@ -75,7 +78,9 @@ export function createFactsLoaders(db: EntityManager, registry: LoaderRegistry) 
         (q: Params & { trainingHours: number }) => {
           const t = teacherCountParams();
           return [q.year, t.primaryDegrees, t.juniorDegrees, t.backbone, t.peArts, q.trainingHours];
-        }),
+        },
+        // The longest read of the facts: on a second connection in the request's snapshot, beside the others (D119).
+        (q, v) => queryBeside(db, q, v)),
     funds: (p: Params) =>
       byDistrict<FundsRow>('funds', p,
         `SELECT f.school_code, f.public_funds_budget_yuan, f.public_funds_benchmark_per_student_yuan, f.teacher_training_yuan, f.batch_id, s.district_code

@@ -116,9 +116,10 @@ test('as of an instant the city is a fixed handful of set-based queries, whateve
   expect(response.errors).toBeUndefined();
   // The ten datasets (districts, schools, statistics, the postings in one aggregate (D119), funds, monitoring, four
   // district tables) each read once for all districts, plus the visible districts and the batches named in the evidence
-  // (12 when the whole file runs, 13 when this test runs alone: the earlier requests leave one look-up less to do).
-  expect(statements - SCOPE_STATEMENTS).toBeLessThanOrEqual(13);
-  expect(statements - SCOPE_STATEMENTS).toBeGreaterThanOrEqual(12);
+  // (12 when the whole file runs, 13 when this test runs alone: the earlier requests leave one look-up less to do), and
+  // 3 for the postings' read beside the request (the snapshot exported, the second connection's BEGIN and ROLLBACK).
+  expect(statements - SCOPE_STATEMENTS).toBeLessThanOrEqual(16);
+  expect(statements - SCOPE_STATEMENTS).toBeGreaterThanOrEqual(15);
 });
 
 test('row-level security holds as of an instant: a district officer sees only their district then too', async () => {
