@@ -49,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       const ms: number[] = [];
       const cpu: number[] = [];
       const gc: number[] = [];
+      const statements: number[] = [];
       let bytes = 0;
       for (let i = 0; i <= runs; i++) {
         if (!warm || i === 0) await epoch();
@@ -59,11 +60,13 @@ async function main(argv: string[]): Promise<number> {
         if (i === 0) continue; // warm-up: the first request after the start compiles the code paths
         ms.push(r.ms);
         bytes = r.bytes;
-        gc.push(after.gcPauseMs - before.gcPauseMs);
         cpu.push((after.cpuUserMicros + after.cpuSystemMicros - before.cpuUserMicros - before.cpuSystemMicros) / 1000);
+        gc.push(after.gcPauseMs - before.gcPauseMs);
+        statements.push(after.statements - before.statements);
       }
       const s = summarise(ms);
-      log(`${label}: median ${s.medianMs} ms (min ${s.minMs}, max ${s.maxMs}; ${runs} runs), server CPU median ${summarise(cpu).medianMs} ms (GC ${summarise(gc).medianMs} ms), ${(bytes / 1e6).toFixed(2)} MB`);
+      const peak = await server.probe();
+      log(`${label}: median ${s.medianMs} ms (min ${s.minMs}, max ${s.maxMs}; ${runs} runs), server CPU median ${summarise(cpu).medianMs} ms (GC pauses ${summarise(gc).medianMs} ms), ${[...new Set(statements)].join('/')} SQL statements, ${(bytes / 1e6).toFixed(2)} MB; server peak RSS so far ${(Math.max(peak.peakSampledBytes, peak.maxRssBytes) / 2 ** 20).toFixed(0)} MiB`);
       return s.medianMs;
     };
     const mode = warm ? 'warm (evaluations cached, response cache off)' : 'cold';

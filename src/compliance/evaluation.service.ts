@@ -8,6 +8,8 @@ import { basicBalanceMonitoring, evaluateDistrict } from './index';
 import { districtVersion, readVersions } from '../db/data-version';
 import { setPricingContext, type PricingContext } from './pricing';
 import { LruCache } from '../common/lru-cache';
+import { sum } from '../common/decimal';
+import type { TeacherGroupRow } from './facts.loaders';
 import { FairGate, yieldToEventLoop } from '../common/fair-gate';
 import { aggregateKey } from './result';
 import { DomainError, ErrorCode } from '../graphql/errors';
@@ -27,6 +29,53 @@ import type {
   StandardCode,
 } from './types';
 
+interface StageTeacherCounts { total: number; above: number; backbone: number; pe_arts: number; batch_ids: string[] }
+interface SchoolTeacherCounts {
+  teachers: number; full_time: number; pay_total: string; trained: number; certified_full_time: number; eligible: number; rotated: number;
+  rotated_backbone: number; batch_ids: string[];
+}
+
+/**
+ * The one teacher statement's rows (per school, stage and delivery) added up per school and stage (R1–R3) and per
+ * school (G08–G12), as the two aggregates it replaced gave them: counts summed, pay summed exactly (numeric(14,2),
+ * two decimals as SQL's sum), each list of deliveries distinct and in ascending text order (as array_agg(DISTINCT …::text)).
+ */
+export function teacherAggregates(rows: readonly TeacherGroupRow[]) {
+  const countOf = new Map<string, StageTeacherCounts>();
+  const teachersOf = new Map<string, SchoolTeacherCounts>();
+  const pays = new Map<string, string[]>();
+  for (const r of rows) {
+    const key = `${r.school_code}/${r.stage}`;
+    const c = countOf.get(key);
+    if (c) {
+      c.total += r.total; c.above += r.above; c.backbone += r.backbone; c.pe_arts += r.pe_arts;
+      if (!c.batch_ids.includes(r.batch_id)) c.batch_ids.push(r.batch_id);
+    } else {
+      countOf.set(key, { total: r.total, above: r.above, backbone: r.backbone, pe_arts: r.pe_arts, batch_ids: [r.batch_id] });
+    }
+    const t = teachersOf.get(r.school_code);
+    if (t) {
+      t.teachers += r.total; t.full_time += r.full_time; t.trained += r.trained; t.certified_full_time += r.certified_full_time;
+      t.eligible += r.eligible; t.rotated += r.rotated; t.rotated_backbone += r.rotated_backbone;
+      if (!t.batch_ids.includes(r.batch_id)) t.batch_ids.push(r.batch_id);
+      pays.get(r.school_code)!.push(r.pay_total);
+    } else {
+      teachersOf.set(r.school_code, {
+        teachers: r.total, full_time: r.full_time, pay_total: r.pay_total, trained: r.trained, certified_full_time: r.certified_full_time,
+        eligible: r.eligible, rotated: r.rotated, rotated_backbone: r.rotated_backbone, batch_ids: [r.batch_id],
+      });
+      pays.set(r.school_code, [r.pay_total]);
+    }
+  }
+  for (const c of countOf.values()) if (c.batch_ids.length > 1) c.batch_ids.sort();
+  for (const [code, t] of teachersOf) {
+    if (t.batch_ids.length > 1) t.batch_ids.sort();
+    const parts = pays.get(code)!;
+    if (parts.length > 1) t.pay_total = sum(parts).toFixed(2);
+  }
+  return { countOf, teachersOf };
+}
+
 /**
  * Gathers the facts of several districts for one year through the per-request loaders: every dataset is read
  * once for all districts, so the cost of a city evaluation does not grow with the number of districts.
@@ -44,12 +93,12 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
       if (item instanceof Error) throw item;
       return item;
     }));
-  const [districts, schools, stats, counts, teachers, funds, quality, education, pay, ratings, surveys] = await Promise.all([
+  // The teacher aggregate first: its loader runs first, and it goes to a second connection (D119) while the others run.
+  const [teacherGroups, districts, schools, stats, funds, quality, education, pay, ratings, surveys] = await Promise.all([
+    load(f.teachers({ year, trainingHours, ...at })),
     asOf ? districtsThen() : load(ctx.loaders.districts.byCode()),
     load(f.schools(at)),
     load(f.stats({ year, ...at })),
-    load(f.teacherCounts({ year, ...at })),
-    load(f.schoolTeachers({ year, trainingHours, ...at })),
     load(f.funds({ year, ...at })),
     load(f.qualityMonitoring({ year, ...at })),
     load(f.districtRows('district_education', { year, ...at })),
@@ -70,10 +119,8 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
     const district = districts[i];
     if (!district) return;
     const statRows = stats[i];
-    const countRows = counts[i];
     const fundRows = funds[i];
-    const countOf = new Map(countRows.map((r) => [`${r.school_code}/${r.stage}`, r]));
-    const schoolsWithPostings = new Set(countRows.map((r) => r.school_code));
+    const { countOf, teachersOf } = teacherAggregates(teacherGroups[i]);
     const statsOf = new Map<string, StageFacts[]>();
     for (const s of statRows) {
       const c = countOf.get(`${s.school_code}/${s.stage}`);
@@ -93,7 +140,7 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
         // A school with postings in the year but none in this stage has zero teachers there, not unknown ones.
         teachers: c
           ? { total: c.total, aboveMinimumDegree: c.above, backboneCountyPlus: c.backbone, peArts: c.pe_arts }
-          : schoolsWithPostings.has(s.school_code)
+          : teachersOf.has(s.school_code)
             ? { total: 0, aboveMinimumDegree: 0, backboneCountyPlus: 0, peArts: 0 }
             : null,
         sources: refs(
@@ -104,7 +151,6 @@ export async function gatherFacts(ctx: Context, districtCodes: readonly string[]
       statsOf.set(s.school_code, [...(statsOf.get(s.school_code) ?? []), stage]);
     }
     const fundsOf = new Map(fundRows.map((r) => [r.school_code, r]));
-    const teachersOf = new Map(teachers[i].map((t) => [t.school_code, t]));
     const schoolFacts: SchoolFacts[] = schools[i].map((s) => {
       const fr = fundsOf.get(s.code);
       const t = teachersOf.get(s.code);

@@ -111,7 +111,34 @@ export function mergeSources(...lists: readonly (readonly SourceRef[] | null | u
  * garbage). An own enumerable accessor, so JSON, spreads and Object.assign see a plain `sources` array.
  */
 export function evidence(inputs: Evidence['inputs'], ...sources: readonly (readonly SourceRef[] | null | undefined)[]): Evidence {
+  let n = 0;
+  for (const l of sources) if (l) n += l.length;
+  // A school's own few sources (an R indicator's: the school row, its statistics row and its postings' deliveries):
+  // merged now by a scan, cheaper than the lazy accessors (~2–5 µs an object) and with the same plain shape.
+  if (n <= SMALL_MERGE) return { inputs, sources: mergeFew(sources) };
   return lazyEvidence(() => inputs, () => mergeSources(...sources));
+}
+
+const SMALL_MERGE = 8;
+
+/** mergeSources of a few sources: the same list (first-seen order, the same row by identity or by value once). */
+function mergeFew(lists: readonly (readonly SourceRef[] | null | undefined)[]): SourceRef[] {
+  const out: SourceRef[] = [];
+  for (const l of lists) {
+    if (!l) continue;
+    for (const s of l) {
+      let seen = false;
+      for (const o of out) {
+        // The same key as mergeSources' (its fields as text: null and "null" alike).
+        if (o === s || (o.dataset === s.dataset && o.rowKey === s.rowKey && `${o.batchId}` === `${s.batchId}` && `${o.department}` === `${s.department}` && `${o.fileName}` === `${s.fileName}`)) {
+          seen = true;
+          break;
+        }
+      }
+      if (!seen) out.push(s);
+    }
+  }
+  return out;
 }
 
 /** Evidence with both parts computed when first read (and kept). */

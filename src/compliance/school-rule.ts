@@ -68,14 +68,15 @@ export function judgeSchoolRule(part: StagePart, standard: Standard): SchoolRule
   };
   // What the pricing needs (pricing.ts), under a symbol: JSON (stored dossiers) leaves it out, while the copies
   // type-graphql makes of a resolver's plain object (Object.assign) keep it.
-  (result as unknown as Record<symbol, SchoolRulePricing>)[PRICING_INPUTS] = { inputs: pricingInputs(part, standard), schoolRule: rule };
+  // Built when asked (only a failing part is ever priced): ten thousand parts' inputs were built per cold city evaluation.
+  const { stage, facts } = part;
+  (result as unknown as Record<symbol, () => SchoolRulePricing>)[PRICING_INPUTS] = () => ({ inputs: pricingInputs(stage, facts, standard), schoolRule: rule });
   return result;
 }
 
 const PRICING_INPUTS = Symbol('pricingInputs');
 
-function pricingInputs(part: StagePart, standard: Standard): PricingInput[] {
-  const f = part.facts;
+function pricingInputs(stage: Stage, f: StagePart['facts'], standard: Standard): PricingInput[] {
   return RESOURCE_CODES.map((code) => {
     const def = standard.indicators[code]!;
     return {
@@ -83,7 +84,7 @@ function pricingInputs(part: StagePart, standard: Standard): PricingInput[] {
       amount: f && f.students > 0 ? resourceAmount(code, f) : null,
       students: f?.students ?? 0,
       per: def.per ?? 1,
-      threshold: def.thresholds[part.stage]!,
+      threshold: def.thresholds[stage]!,
     };
   });
 }
@@ -92,7 +93,7 @@ export interface SchoolRulePricing { inputs: PricingInput[]; schoolRule: NonNull
 
 /** What pricing needs of a school rule judged here; null for a result that did not come from judgeSchoolRule (e.g. read back from JSON). */
 export function pricingOf(r: SchoolRuleResult): SchoolRulePricing | null {
-  return (r as unknown as Record<symbol, SchoolRulePricing | undefined>)[PRICING_INPUTS] ?? null;
+  return (r as unknown as Record<symbol, (() => SchoolRulePricing) | undefined>)[PRICING_INPUTS]?.() ?? null;
 }
 
 /** R1–R7 of one school in one stage, from that stage's statistics (whether or not the part is counted). */

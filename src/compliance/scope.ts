@@ -62,8 +62,15 @@ export function countsInResourceAllocation(school: SchoolFacts, stage: Stage, st
 
 /** Schools with at least one counted part: those the school-level conditions G03–G05 apply to. */
 export function countedSchools(schools: readonly SchoolFacts[], standard: Standard): SchoolFacts[] {
-  return schools.filter((s) => STAGES.some((st) => resourcePart(s, st, standard) !== null));
+  // Asked by G03–G05 and every teacher aggregate of the same district's facts: decided once per list (facts are not
+  // changed once gathered), a copy handed out each time.
+  let byStandard = COUNTED.get(schools);
+  if (!byStandard) COUNTED.set(schools, (byStandard = new Map()));
+  let counted = byStandard.get(standard);
+  if (!counted) byStandard.set(standard, (counted = schools.filter((s) => STAGES.some((st) => resourcePart(s, st, standard) !== null))));
+  return counted.slice();
 }
+const COUNTED = new WeakMap<readonly SchoolFacts[], Map<Standard, SchoolFacts[]>>();
 
 /** Students in the stages the school's type offers; null when a stage's statistics are missing. */
 export function compulsoryStudents(school: SchoolFacts): number | null {
@@ -96,6 +103,16 @@ export type TeacherScope = 'inScope' | 'publicInScope';
 
 /** The postings of the schools a staffing indicator counts, summed; null when none of them delivered any. */
 export function districtTeachers(facts: DistrictFacts, standard: Standard, scope: TeacherScope): DistrictTeacherAggregate | null {
+  // G08 and G11 ask for the public schools' aggregate, G09 and G12 for all: built once per facts, standard and scope.
+  let byKey = TEACHERS.get(facts);
+  if (!byKey) TEACHERS.set(facts, (byKey = new Map()));
+  const key = `${standard.code}|${scope}`;
+  if (!byKey.has(key)) byKey.set(key, teachersOf(facts, standard, scope));
+  return byKey.get(key)!;
+}
+const TEACHERS = new WeakMap<DistrictFacts, Map<string, DistrictTeacherAggregate | null>>();
+
+function teachersOf(facts: DistrictFacts, standard: Standard, scope: TeacherScope): DistrictTeacherAggregate | null {
   const schools = countedSchools(facts.schools, standard).filter((s) => s.teachers && (scope === 'inScope' || s.ownership === 'public'));
   if (schools.length === 0) return null;
   const rows = schools.map((s) => s.teachers!);

@@ -44,13 +44,7 @@ export async function openRequestScope(ds: DataSource, viewer: Viewer, statement
     // One snapshot for the whole request: the data version it reads matches every row it reads (the caches).
     // BEGIN, the settings and the data versions in one round trip (simple protocol: no parameters, so the values
     // are escaped literals); the versions are read as the reader role, in the snapshot the settings' SELECT took.
-    const settings = [
-      ['junheng.district', viewer.district ?? ''],
-      ['junheng.role', viewer.role],
-      ['statement_timeout', String(statementTimeoutMs)],
-      ['role', READER_ROLE],
-    ].map(([name, value]) => `set_config(${escapeLiteral(name)}, ${escapeLiteral(value)}, true)`);
-    const text = `BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT ${settings.join(', ')}; ${VERSIONS_SQL}`;
+    const text = `BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT ${readerSettings(viewer, statementTimeoutMs)}; ${VERSIONS_SQL}`;
     // Straight to the pg client: TypeORM returns nothing for a multi-statement result. Counted as one statement.
     ds.logger.logQuery(text);
     const results = (await client.query(text)) as unknown as QueryResult<VersionRow>[];
@@ -63,6 +57,7 @@ export async function openRequestScope(ds: DataSource, viewer: Viewer, statement
   serialise(runner);
   let finished: Promise<void> | null = null;
   const ended = new AbortController();
+  besides.set(runner.manager, (sql, params) => queryInSibling(ds, runner, readerSettings(viewer, statementTimeoutMs), () => finished !== null, sql, params));
   // The last line of defence against a leaked connection: no request keeps its transaction longer than this.
   const guard = setTimeout(() => {
     log.warn('request scope: transaction still open after its time limit, closing it', { limitMs: maxRequestMs(statementTimeoutMs) });
@@ -90,6 +85,76 @@ export async function openRequestScope(ds: DataSource, viewer: Viewer, statement
     },
   };
   return scope;
+}
+
+/** The settings every request's reads run under (row-level security reads the first two). */
+function readerSettings(viewer: Viewer, statementTimeoutMs: number): string {
+  return [
+    ['junheng.district', viewer.district ?? ''],
+    ['junheng.role', viewer.role],
+    ['statement_timeout', String(statementTimeoutMs)],
+    ['role', READER_ROLE],
+  ].map(([name, value]) => `set_config(${escapeLiteral(name)}, ${escapeLiteral(value)}, true)`).join(', ');
+}
+
+type Beside = (sql: string, params: unknown[]) => Promise<any[]>;
+const besides = new WeakMap<EntityManager, Beside>();
+
+/**
+ * Runs one long read beside the request's connection, so that PostgreSQL works on it while the request's other
+ * statements run and their rows are turned into objects (a cold evaluation's teacher aggregate, D119): on a second
+ * pooled connection, in the request's own snapshot (`pg_export_snapshot` / `SET TRANSACTION SNAPSHOT`) and under
+ * the same reader settings, so it reads exactly the rows the request's connection would. On the request's own
+ * connection instead when there is no request scope (scripts, tests' in-process contexts), when the pool has no
+ * connection free at once (a request never waits for a second connection while holding one), or when the request
+ * is not in its read-only reader transaction (inside a mutation's write).
+ */
+export function queryBeside(db: EntityManager, sql: string, params: unknown[]): Promise<any[]> {
+  const beside = besides.get(db);
+  return beside ? beside(sql, params) : db.query(sql, params);
+}
+
+async function queryInSibling(
+  ds: DataSource, runner: QueryRunner, settings: string, finished: () => boolean, sql: string, params: unknown[],
+): Promise<any[]> {
+  const pool = (ds.driver as unknown as { master?: { idleCount: number; waitingCount: number; totalCount: number; options: { max: number } } }).master;
+  const free = pool && (pool.idleCount > pool.waitingCount || pool.totalCount < pool.options.max);
+  if (!free || finished()) return runner.query(sql, params);
+  // Asked for now, before any await: the pool hands it out in this order (an idle one, or a new one under the cap).
+  const sibling = ds.createQueryRunner();
+  const connecting = sibling.connect();
+  let begun = false;
+  const end = async () => {
+    try {
+      if (begun) await sibling.query('ROLLBACK');
+    } catch { /* the connection is released below either way */ }
+    await sibling.release().catch(() => undefined);
+  };
+  let state: { snapshot: string; reader: boolean } | undefined;
+  try {
+    [state] = (await runner.query(
+      `SELECT pg_export_snapshot() AS snapshot, current_setting('transaction_read_only') = 'on' AND current_setting('transaction_isolation') = 'repeatable read'
+              AND current_user = ${escapeLiteral(READER_ROLE)} AS reader`,
+    )) as { snapshot: string; reader: boolean }[];
+  } catch (err) {
+    void connecting.then(end, () => sibling.release().catch(() => undefined));
+    throw err;
+  }
+  try {
+    await connecting;
+    if (!state?.reader) throw new Error('not in the reader transaction');
+    begun = true;
+    await sibling.query(`BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT ${escapeLiteral(state.snapshot)}; SELECT ${settings}`);
+  } catch {
+    // No second connection after all (or not in the reader's transaction): the request's own connection reads it.
+    await end();
+    return runner.query(sql, params);
+  }
+  try {
+    return await sibling.query(sql, params);
+  } finally {
+    await end();
+  }
 }
 
 /** A request may run several statements, each up to the statement timeout, but not forever. */

@@ -114,11 +114,12 @@ test('as of an instant the city is a fixed handful of set-based queries, whateve
   const q = `query($asOf: DateTimeISO) { cityEvaluation(year: 2024, asOf: $asOf) { districts { districtCode verdict } } }`;
   const { response, statements } = await hub.counted(q, { asOf: times.after });
   expect(response.errors).toBeUndefined();
-  // The eleven datasets (districts, schools, statistics, two posting aggregates, funds, monitoring, four district
-  // tables) each read once for all districts, plus the visible districts and the batches named in the evidence
-  // (13 when the whole file runs, 14 when this test runs alone: the earlier requests leave one look-up less to do).
-  expect(statements - SCOPE_STATEMENTS).toBeLessThanOrEqual(14);
-  expect(statements - SCOPE_STATEMENTS).toBeGreaterThanOrEqual(13);
+  // The ten datasets (districts, schools, statistics, the postings in one aggregate (D119), funds, monitoring, four
+  // district tables) each read once for all districts, plus the visible districts and the batches named in the evidence
+  // (12 when the whole file runs, 13 when this test runs alone: the earlier requests leave one look-up less to do), and
+  // 3 for the postings' read beside the request (the snapshot exported, the second connection's BEGIN and ROLLBACK).
+  expect(statements - SCOPE_STATEMENTS).toBeLessThanOrEqual(16);
+  expect(statements - SCOPE_STATEMENTS).toBeGreaterThanOrEqual(15);
 });
 
 test('row-level security holds as of an instant: a district officer sees only their district then too', async () => {

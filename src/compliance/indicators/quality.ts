@@ -97,7 +97,12 @@ export function q09(facts: DistrictFacts, standard: Standard): IndicatorResult {
   const def = indicatorDef(standard, 'Q09');
   const limit = Rational.from(thresholdOf(def, 'maxDifferenceRate'));
   const groups = new Map<string, QualityMonitoringFacts[]>();
-  for (const r of facts.qualityMonitoring) groups.set(label(r), [...(groups.get(label(r)) ?? []), r]);
+  for (const r of facts.qualityMonitoring) {
+    const key = label(r);
+    const rows = groups.get(key);
+    if (rows) rows.push(r);
+    else groups.set(key, [r]);
+  }
   const readings = [...groups.values()]
     .map((rows) => subjectReading(rows[0]!.subject, rows, rows[0]!.grade))
     .sort((a, b) => a.subject.localeCompare(b.subject) || a.grade - b.grade);

@@ -23,6 +23,8 @@ interface ResourceSpec {
   code: ResourceCode;
   /** Evidence name of the numerator. */
   input: string;
+  /** The evidence's inputs, `{ stage, students, [input]: amount }` written as a literal (a computed key is a slow literal). */
+  inputs(stage: string, students: number, amount: string | number | null): Record<string, string | number | null>;
   /** The numerator (count, m² or yuan), as delivered; null when not delivered. */
   amount(f: StageFacts): string | number | null;
   /** Why the numerator is missing. */
@@ -35,19 +37,26 @@ const NO_POSTINGS = msg('ENGINE_R_NO_POSTINGS', {});
 const notDelivered = (indicator: ResourceCode) => msg('ENGINE_R_INPUT_MISSING', { indicator });
 
 const SPECS: Record<ResourceCode, ResourceSpec> = {
-  R1: { code: 'R1', input: 'teachersAboveMinimumDegree', amount: (f) => f.teachers?.aboveMinimumDegree ?? null, missing: NO_POSTINGS,
+  R1: { code: 'R1', input: 'teachersAboveMinimumDegree', inputs: (stage, students, teachersAboveMinimumDegree) => ({ stage, students, teachersAboveMinimumDegree }),
+    amount: (f) => f.teachers?.aboveMinimumDegree ?? null, missing: NO_POSTINGS,
     unit: 'teachers' },
-  R2: { code: 'R2', input: 'backboneTeachersCountyPlus', amount: (f) => f.teachers?.backboneCountyPlus ?? null, missing: NO_POSTINGS,
+  R2: { code: 'R2', input: 'backboneTeachersCountyPlus', inputs: (stage, students, backboneTeachersCountyPlus) => ({ stage, students, backboneTeachersCountyPlus }),
+    amount: (f) => f.teachers?.backboneCountyPlus ?? null, missing: NO_POSTINGS,
     unit: 'teachers' },
-  R3: { code: 'R3', input: 'peArtsTeachers', amount: (f) => f.teachers?.peArts ?? null, missing: NO_POSTINGS,
+  R3: { code: 'R3', input: 'peArtsTeachers', inputs: (stage, students, peArtsTeachers) => ({ stage, students, peArtsTeachers }),
+    amount: (f) => f.teachers?.peArts ?? null, missing: NO_POSTINGS,
     unit: 'teachers' },
-  R4: { code: 'R4', input: 'teachingAuxAreaM2', amount: (f) => f.teachingAuxAreaM2, missing: notDelivered('R4'),
+  R4: { code: 'R4', input: 'teachingAuxAreaM2', inputs: (stage, students, teachingAuxAreaM2) => ({ stage, students, teachingAuxAreaM2 }),
+    amount: (f) => f.teachingAuxAreaM2, missing: notDelivered('R4'),
     unit: 'm²' },
-  R5: { code: 'R5', input: 'sportsAreaM2', amount: (f) => f.sportsAreaM2, missing: notDelivered('R5'),
+  R5: { code: 'R5', input: 'sportsAreaM2', inputs: (stage, students, sportsAreaM2) => ({ stage, students, sportsAreaM2 }),
+    amount: (f) => f.sportsAreaM2, missing: notDelivered('R5'),
     unit: 'm²' },
-  R6: { code: 'R6', input: 'equipmentValueYuan', amount: (f) => f.equipmentValueYuan, missing: notDelivered('R6'),
+  R6: { code: 'R6', input: 'equipmentValueYuan', inputs: (stage, students, equipmentValueYuan) => ({ stage, students, equipmentValueYuan }),
+    amount: (f) => f.equipmentValueYuan, missing: notDelivered('R6'),
     unit: 'yuan' },
-  R7: { code: 'R7', input: 'multimediaRooms', amount: (f) => f.multimediaRooms, missing: notDelivered('R7'),
+  R7: { code: 'R7', input: 'multimediaRooms', inputs: (stage, students, multimediaRooms) => ({ stage, students, multimediaRooms }),
+    amount: (f) => f.multimediaRooms, missing: notDelivered('R7'),
     unit: 'classrooms' },
 };
 
@@ -61,8 +70,23 @@ export function resourceValue(code: ResourceCode, facts: StageFacts | null, stan
   if (!facts || facts.students <= 0) return null;
   const amount = SPECS[code].amount(facts);
   if (amount === null) return null;
-  const per = indicatorDef(standard, code).per ?? 1;
-  return Rational.from(amount).mul(per).div(facts.students);
+  return valueOf(code, facts, amount, indicatorDef(standard, code).per ?? 1);
+}
+
+/**
+ * amount × per ÷ students, remembered per statistics row, indicator and `per` (Rationals are immutable): the school
+ * rule and the spreads (and their evidence) of a stage ask for the same value, and the facts are kept across requests.
+ */
+const VALUES = new WeakMap<StageFacts, ({ per: number; value: Rational } | undefined)[]>();
+function valueOf(code: ResourceCode, facts: StageFacts, amount: string | number, per: number): Rational {
+  let memo = VALUES.get(facts);
+  if (!memo) VALUES.set(facts, (memo = []));
+  const i = code.charCodeAt(1) - 49; // R1 → 0 … R7 → 6
+  const m = memo[i];
+  if (m && m.per === per) return m.value;
+  const value = Rational.from(amount).mul(per).div(facts.students);
+  memo[i] = { per, value };
+  return value;
 }
 
 function measure(spec: ResourceSpec, part: StagePart, standard: Standard): ResourceMeasurement {
@@ -80,12 +104,12 @@ function measure(spec: ResourceSpec, part: StagePart, standard: Standard): Resou
   if (!facts) return none(msg('ENGINE_NO_STAGE_STATS', { stage }), { students: null });
   if (facts.students <= 0) return none(msg('ENGINE_NO_STAGE_STUDENTS', { stage }), { students: facts.students });
   const amount = spec.amount(facts);
-  const inputs = { stage, students: facts.students, [spec.input]: amount };
+  const inputs = spec.inputs(stage, facts.students, amount);
   if (amount === null) return none(spec.missing, inputs);
 
   const per = def.per ?? 1;
   const threshold = Rational.from(thresholdNumber);
-  const value = Rational.from(amount).mul(per).div(facts.students);
+  const value = valueOf(spec.code, facts, amount, per);
   const met = value.ge(threshold); // exact: 21 × 100 / 500 = 4.2 meets 4.2
   // The ratio to the threshold is shown on the right side of 1 and of the school rule's minimum share (85%).
   const ratioMarks = standard.schoolRule ? [Rational.from(standard.schoolRule.minShareOfThreshold)] : [];

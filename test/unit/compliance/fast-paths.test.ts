@@ -4,6 +4,7 @@ import { cvDecimal, cvFigures, cvWithin, weightedCv, type CvPoint } from '../../
 import { q, Rational } from '../../../src/compliance/exact';
 import { evidence, exactText, EXACT_DECIMALS, lazyEvidence, mergeSources, REPORT_DECIMALS, shown } from '../../../src/compliance/result';
 import { shownNumber } from '../../../src/messages/figures';
+import { teacherAggregates } from '../../../src/compliance/evaluation.service';
 import { Rng } from '../../../seeds/generator/random';
 
 /** toDecimal as it was written before (through Rational arithmetic), the reference for `scaled`. */
@@ -126,5 +127,41 @@ describe('lazy evidence reads as plain evidence', () => {
     expect(built).toBe(1);
     ev.sources = [b];
     expect(ev.sources).toEqual([b]);
+  });
+});
+
+describe('evidence of a few sources, merged at once (D119)', () => {
+  test('the same list as mergeSources, by identity or by value, in first-seen order, on both sides of the threshold', () => {
+    const rng = new Rng(119);
+    const pool = Array.from({ length: 6 }, (_, i) => ({
+      dataset: i % 2 ? 'schools' : 'school_stats', batchId: i % 3 ? String(i % 3) : null, department: null, fileName: i === 4 ? 'null' : null, rowKey: `k${i % 4}`,
+    }));
+    for (let round = 0; round < 2000; round++) {
+      const lists = Array.from({ length: rng.int(0, 3) }, () =>
+        rng.int(0, 4) === 0 ? null : Array.from({ length: rng.int(0, 5) }, () => { const s = pool[rng.int(0, pool.length - 1)]!; return rng.int(0, 2) ? s : { ...s }; }));
+      const ev = evidence({ round }, ...lists);
+      expect(ev.sources).toEqual(mergeSources(...lists));
+      expect(JSON.stringify(ev)).toBe(JSON.stringify({ inputs: { round }, sources: mergeSources(...lists) }));
+    }
+  });
+});
+
+describe('teacher figures from one statement (D119)', () => {
+  test('rows per school, stage and delivery add up to the per-stage and per-school aggregates the two statements gave', () => {
+    const row = (school: string, stage: string, batch: string, n: number, pay: string) => ({
+      district_code: 'D', school_code: school, stage, batch_id: batch, total: n, above: n - 1, backbone: 1, pe_arts: 2, full_time: n - 2,
+      pay_total: pay, trained: 3, certified_full_time: 4, eligible: 5, rotated: 2, rotated_backbone: 1,
+    });
+    const { countOf, teachersOf } = teacherAggregates([
+      row('S1', 'primary', '9', 10, '1000.50'), row('S1', 'junior', '10', 20, '2000.55'), row('S1', 'primary', '10', 5, '0.05'),
+      row('S2', 'junior', '7', 3, '300.00'),
+    ]);
+    expect(countOf.get('S1/primary')).toEqual({ total: 15, above: 13, backbone: 2, pe_arts: 4, batch_ids: ['10', '9'] });
+    expect(countOf.get('S1/junior')).toEqual({ total: 20, above: 19, backbone: 1, pe_arts: 2, batch_ids: ['10'] });
+    expect(teachersOf.get('S1')).toEqual({
+      teachers: 35, full_time: 29, pay_total: '3001.10', trained: 9, certified_full_time: 12, eligible: 15, rotated: 6, rotated_backbone: 3, batch_ids: ['10', '9'],
+    });
+    expect(teachersOf.get('S2')).toMatchObject({ teachers: 3, pay_total: '300.00', batch_ids: ['7'] });
+    expect(teachersOf.has('S3')).toBe(false);
   });
 });
