@@ -26,6 +26,8 @@ import type { Context } from './context';
  */
 export function responseCachePlugin(maxBytes: number): ApolloServerPlugin<Context> & { cache: LruCache<FormattedExecutionResult> } {
   const cache = new LruCache<FormattedExecutionResult>(maxBytes, (r) => JSON.stringify(r).length);
+  // Off (RESPONSE_CACHE_BYTES=0): no key to hash, no version to read, no answer to weigh — nothing per request (D121).
+  if (maxBytes <= 0) return { cache };
   return {
     cache,
     async requestDidStart() {
