@@ -2,6 +2,7 @@
 // flags), response cache off, the issue's list (ISSUE_LIST) under autocannon; CPU time from /proc/<pid>/stat around
 // the timed run, divided by the 2xx answers. With several trees (`--tree DIR`, repeatable) they are measured in turn,
 // `--rounds N` times alternating, and the answer of each tree is compared byte for byte with the first tree's.
+// The hub runs with --trace-gc: its young-generation collections per request measure what it allocates.
 //
 //   DATABASE_URL=… npx ts-node --transpile-only bench/list-cpu.ts --port 4860 [--tree DIR]… [--rounds 3]
 //     [--seconds 10] [--connections 8] [--district CODE] [--first 100]
@@ -50,13 +51,20 @@ async function waitFor(url: string, child: ChildProcess, out: () => string): Pro
 
 async function measure(tree: string, port: number, databaseUrl: string, body: string, token: string, seconds: number, connections: number) {
   const main = path.join(tree, 'bench', '.build', 'src', 'main.js');
-  const child = spawn(process.execPath, [...startFlags(), main], {
+  const child = spawn(process.execPath, [...startFlags(), '--trace-gc', main], {
     cwd: tree,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO_WHEN_EMPTY: 'false', LOG_LEVEL: 'warn', RESPONSE_CACHE_BYTES: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
+  let scavenges = 0;
+  let markSweeps = 0;
+  child.stdout!.on('data', (d: Buffer) => {
+    const text = d.toString();
+    scavenges += text.split('Scavenge').length - 1;
+    markSweeps += text.split('Mark-Compact').length - 1;
+    out = (out + text).slice(-4000);
+  });
   child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}/graphql`;
   try {
@@ -67,10 +75,20 @@ async function measure(tree: string, port: number, databaseUrl: string, body: st
       autocannon({ url, method: 'POST', headers, body, connections, ...opts });
     await run({ amount: 200 });
     const before = cpuMs(child.pid!);
+    const gcBefore = [scavenges, markSweeps];
     const result = await run({ duration: seconds });
     const cpu = cpuMs(child.pid!) - before;
     const ok = result['2xx'];
-    return { answer, cpuPerRequest: cpu / ok, reqPerSecond: ok / seconds, errors: result.errors + result.non2xx };
+    return {
+      answer,
+      cpuPerRequest: cpu / ok,
+      reqPerSecond: ok / seconds,
+      errors: result.errors + result.non2xx,
+      // Young-generation collections per 100 requests: proportional to the bytes allocated per request, and steady
+      // whatever the load on the machine (CPU times are not, on a shared VM).
+      scavengesPer100: ((scavenges - gcBefore[0]!) * 100) / ok,
+      markSweeps: markSweeps - gcBefore[1]!,
+    };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -99,7 +117,7 @@ async function main(argv: string[]): Promise<number> {
       same &&= identical;
       process.stdout.write(
         `round ${round} ${tree}: ${r.cpuPerRequest.toFixed(2)} ms CPU/request, ${r.reqPerSecond.toFixed(1)} req/s, ` +
-          `errors ${r.errors}, answer ${r.answer.length} bytes ${identical ? 'identical' : 'DIFFERS'}\n`,
+          `${r.scavengesPer100.toFixed(1)} scavenges/100 requests, ${r.markSweeps} mark-compacts, errors ${r.errors}, answer ${r.answer.length} bytes ${identical ? 'identical' : 'DIFFERS'}\n`,
       );
     }
   }
