@@ -89,8 +89,8 @@ async function ensurePostGraphile(progress: (line: string) => void): Promise<{ v
   return { version: pkg.version };
 }
 
-async function startHub(databaseUrl: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  return startServer((port) => spawn(process.execPath, [...startFlags(), HUB_MAIN], {
+async function startHub(databaseUrl: string, env: Record<string, string>, main = HUB_MAIN): Promise<{ child: ChildProcess; url: string }> {
+  return startServer((port) => spawn(process.execPath, [...startFlags(), main], {
     cwd: ROOT,
     env: { ...process.env, ...env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO_WHEN_EMPTY: 'false', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -140,6 +140,10 @@ export async function compareWithPostGraphile(options: {
   seconds: number;
   warmupRequests: number;
   progress: (line: string) => void;
+  /** Which servers to measure (default all): 'off', 'on', 'cluster-off', 'cluster-on', 'postgraphile'. */
+  only?: string[];
+  /** Another tree's compiled hub (its bench/.build/src/main.js), measured first (all its variants) with the same settings: before/after in one run. */
+  before?: { label: string; main: string };
 }): Promise<Comparison> {
   const { progress } = options;
   const variables = { district: options.district, year: options.year, first: options.first };
@@ -168,19 +172,34 @@ export async function compareWithPostGraphile(options: {
   };
 
   progress(`comparison (issue 15.3): the list of ${options.district}, first ${options.first}, ${options.connections} connections, ${options.seconds} s each`);
-  const hub = (env: Record<string, string>) => () => startHub(options.databaseUrl, env);
-  await measure('hub, response cache off', hub({ HUB_WORKERS: '1', RESPONSE_CACHE_BYTES: '0' }), ISSUE_LIST, 'schools');
-  await measure('hub, response cache on', hub({ HUB_WORKERS: '1' }), ISSUE_LIST, 'schools');
-  await measure('hub cluster (2 workers), cache off', hub({ HUB_WORKERS: '2', RESPONSE_CACHE_BYTES: '0' }), ISSUE_LIST, 'schools');
-  await measure('hub cluster (2 workers), cache on', hub({ HUB_WORKERS: '2' }), ISSUE_LIST, 'schools');
-  const installed = await ensurePostGraphile(progress);
+  const wanted = (name: string) => !options.only || options.only.includes(name);
+  const variants: [string, string, Record<string, string>][] = [
+    ['off', 'hub, response cache off', { HUB_WORKERS: '1', RESPONSE_CACHE_BYTES: '0' }],
+    ['on', 'hub, response cache on', { HUB_WORKERS: '1' }],
+    ['cluster-off', 'hub cluster (2 workers), cache off', { HUB_WORKERS: '2', RESPONSE_CACHE_BYTES: '0' }],
+    ['cluster-on', 'hub cluster (2 workers), cache on', { HUB_WORKERS: '2' }],
+  ];
+  // The other tree first, every variant: a migration of this tree (run when its hub starts) must not be under it.
+  if (options.before) {
+    const { label: prefix, main } = options.before;
+    for (const [key, label, env] of variants) {
+      if (wanted(key)) await measure(`${prefix}: ${label}`, () => startHub(options.databaseUrl, env, main), ISSUE_LIST, 'schools');
+    }
+  }
+  for (const [key, label, env] of variants) {
+    if (wanted(key)) await measure(label, () => startHub(options.databaseUrl, env), ISSUE_LIST, 'schools');
+  }
+  let installed: { version: string } | { error: string } = { error: 'not measured (--only)' };
   let pgNote: string | null = null;
-  if ('error' in installed) {
-    pgNote = `PostGraphile ${installed.error}`;
-    progress(`  ${pgNote}; the comparison goes on without it`);
-    rows.push({ server: 'PostGraphile v4', throughput: null, rows: null, note: pgNote });
-  } else {
-    await measure(`PostGraphile ${installed.version} (owner role, no RLS)`, () => startPostGraphile(options.databaseUrl), POSTGRAPHILE_LIST, 'allSchools');
+  if (wanted('postgraphile')) {
+    installed = await ensurePostGraphile(progress);
+    if ('error' in installed) {
+      pgNote = `PostGraphile ${installed.error}`;
+      progress(`  ${pgNote}; the comparison goes on without it`);
+      rows.push({ server: 'PostGraphile v4', throughput: null, rows: null, note: pgNote });
+    } else {
+      await measure(`PostGraphile ${installed.version} (owner role, no RLS)`, () => startPostGraphile(options.databaseUrl), POSTGRAPHILE_LIST, 'allSchools');
+    }
   }
   const rate = (prefix: string) => rows.find((r) => r.server.startsWith(prefix))?.throughput?.requestsPerSecond ?? null;
   const pg = rate('PostGraphile');

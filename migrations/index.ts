@@ -15,6 +15,7 @@ import { CertificationStages1796400000001 } from './1796400000001-CertificationS
 import { ImportWritePath1796400000002 } from './1796400000002-ImportWritePath';
 import { UnitCosts1796500000050 } from './1796500000050-UnitCosts';
 import { DossierPlans1796500000051 } from './1796500000051-DossierPlans';
+import { ScopeOncePerStatement1796500000061 } from './1796500000061-ScopeOncePerStatement';
 
 /** Migrations in order (of their timestamps); listed explicitly so the same list works from ts-node, jest and dist/. */
 export const migrations: Function[] = [
@@ -22,5 +23,5 @@ export const migrations: Function[] = [
   MetadataVersion1795504174183, AuditOutOfDataVersion1795510000000, SupervisionLedger1796195138834, SupervisionWriter1796195138835,
   ImportLanguageAndLimits1796195327248, DistrictDataVersion1796210000000, SettledReadings1796300000000,
   EvaluationDossiers1796400000000, CertificationStages1796400000001, ImportWritePath1796400000002,
-  UnitCosts1796500000050, DossierPlans1796500000051,
+  UnitCosts1796500000050, DossierPlans1796500000051, ScopeOncePerStatement1796500000061,
 ];

@@ -1,9 +1,14 @@
 import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
+import { QueryFailedError, QueryResult as TypeOrmQueryResult } from 'typeorm';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Viewer } from '../auth/roles';
 import { log } from '../common/logger';
 import { Versions, versionsFrom, VERSIONS_SQL, type VersionRow } from './data-version';
 import { databaseUnavailable, isDatabaseUnavailable } from './unavailable';
+
+// pg's own conversion of a parameter to the text it sends (not in its type declarations).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prepareValue } = require('pg/lib/utils') as { prepareValue(value: unknown): unknown };
 
 /** The database role every request reads as: SELECT only, subject to row-level security (migration RowLevelSecurity). */
 export const READER_ROLE = 'junheng_reader';
@@ -165,13 +170,114 @@ function maxRequestMs(statementTimeoutMs: number): number {
 /**
  * The loaders of a request fire their batches concurrently, but one connection runs one statement at a time:
  * queue them here rather than stacking queries on the pg client (deprecated in pg 8, removed in pg 9).
+ *
+ * Statements queued in the same turn of the event loop (the relation loaders of a page: districts, stats, posting
+ * counts…) go to PostgreSQL in one round trip (D121): one simple-protocol message holding them all, each parameter
+ * written as the quoted literal of the text pg would have sent for it (an untyped parameter and a quoted literal are
+ * both of unknown type, resolved by the server the same way), each statement still counted and logged on its own.
+ * A statement alone, or one whose text or parameters are not plainly inlinable, runs as before (extended protocol).
  */
 function serialise(runner: QueryRunner): void {
-  const query = runner.query.bind(runner);
+  const query = runner.query.bind(runner) as (sql: string, params?: unknown[], structured?: boolean) => Promise<unknown>;
   let tail: Promise<unknown> = Promise.resolve();
-  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
-    const run = tail.then(() => query(...args));
+  let pending: Pending[] = [];
+  const flush = () => {
+    const batch = pending;
+    if (batch.length === 0) return; // already sent ahead of a statement that could not join it
+    pending = [];
+    const run = tail.then(() => (batch.length === 1 ? runOne(batch[0]!) : runBatch(runner, batch, runOne)));
     tail = run.catch(() => undefined);
-    return run;
+  };
+  const runOne = (p: Pending) => query(p.sql, p.params, p.structured).then(p.resolve, p.reject);
+  runner.query = ((sql: string, params?: unknown[], structured?: boolean) => {
+    const inlined = inlineParameters(sql, params);
+    if (inlined === null) {
+      // Not batchable: after whatever is queued, on its own.
+      if (pending.length) flush();
+      const run = tail.then(() => query(sql, params, structured));
+      tail = run.catch(() => undefined);
+      return run;
+    }
+    return new Promise((resolve, reject) => {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push({ sql, params, structured, inlined, resolve, reject });
+    });
   }) as QueryRunner['query'];
+}
+
+interface Pending {
+  sql: string;
+  params: unknown[] | undefined;
+  structured: boolean | undefined;
+  /** The statement with its parameters as literals. */
+  inlined: string;
+  resolve(value: unknown): void;
+  reject(reason: unknown): void;
+}
+
+const SIMPLE_VALUE = (v: unknown): boolean =>
+  v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'bigint' || (typeof v === 'number' && Number.isFinite(v));
+
+/**
+ * The statement with `$n` replaced by the literal of the text pg sends for parameter n (pg's own prepareValue), or
+ * null when that is not plainly safe: a text with quotes, dollar quotes or a semicolon, a parameter number out of
+ * range, a value other than a string, number, boolean, null or flat array of those.
+ */
+export function inlineParameters(sql: string, params: unknown[] | undefined): string | null {
+  if (!/^\s*(SELECT|WITH)\b/i.test(sql)) return null;
+  if (/['";]|\$\$|--|\/\*/.test(sql.replace(/"[A-Za-z_][A-Za-z0-9_]*"/g, ''))) return null;
+  const values = params ?? [];
+  for (const v of values) {
+    if (!(SIMPLE_VALUE(v) || (Array.isArray(v) && v.every(SIMPLE_VALUE)))) return null;
+  }
+  let ok = true;
+  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const i = Number(n) - 1;
+    if (i < 0 || i >= values.length) {
+      ok = false;
+      return '';
+    }
+    const prepared = prepareValue(values[i]) as string | null;
+    return prepared === null ? 'NULL' : escapeLiteral(prepared);
+  });
+  return ok ? text : null;
+}
+
+/** Several statements in one simple-protocol round trip; each caller gets its own result, as TypeORM would give it. */
+async function runBatch(runner: QueryRunner, batch: Pending[], runOne: (p: Pending) => Promise<unknown>): Promise<void> {
+  if (runner.isReleased) {
+    await Promise.all(batch.map(runOne));
+    return;
+  }
+  const logger = runner.connection.logger;
+  for (const p of batch) logger.logQuery(p.sql, p.params, runner);
+  const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+  const started = Date.now();
+  let results: QueryResult[];
+  try {
+    const raw = (await client.query(batch.map((p) => p.inlined).join(';\n'))) as unknown as QueryResult | QueryResult[];
+    results = Array.isArray(raw) ? raw : [raw];
+  } catch (err) {
+    for (const p of batch) {
+      logger.logQueryError(err as Error, p.sql, p.params, runner);
+      p.reject(new QueryFailedError(p.sql, p.params, err as Error));
+    }
+    return;
+  }
+  const ms = Date.now() - started;
+  const slowMs = runner.connection.options.maxQueryExecutionTime;
+  if (slowMs && ms > slowMs) for (const p of batch) logger.logQuerySlow(ms, p.sql, p.params, runner);
+  batch.forEach((p, i) => {
+    const raw = results[i];
+    if (!raw) {
+      p.reject(new Error(`a batch of ${batch.length} statements answered ${results.length} results`));
+      return;
+    }
+    // As PostgresQueryRunner.query shapes it (SELECTs only are batched: no DELETE/UPDATE affected-rows pair).
+    const result = new TypeOrmQueryResult();
+    result.records = raw.rows;
+    result.affected = raw.rowCount ?? undefined;
+    result.raw = raw.rows;
+    p.resolve(p.structured ? result : result.raw);
+  });
 }
